@@ -1,0 +1,29 @@
+namespace Pipeline.Connectors.Pdf;
+
+public sealed record PdfFolderOptions
+{
+    public required string Folder { get; init; }
+
+    /// <summary>File name pattern (<c>*.pdf</c>); matched case-insensitively so <c>REPORT.PDF</c> is not missed.</summary>
+    public string Include { get; init; } = "*.pdf";
+
+    public bool Recursive { get; init; } = true;
+
+    /// <summary>Files above this are quarantined unread: a 5 GB "PDF" is an accident, not a document.</summary>
+    public long MaxFileBytes { get; init; } = 200L * 1024 * 1024;
+
+    /// <summary>Password for encrypted files, taken from the environment variable the job names.</summary>
+    public string? Password { get; init; }
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Folder))
+        {
+            throw new ArgumentException("the PDF folder path is empty");
+        }
+        if (MaxFileBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxFileBytes), MaxFileBytes, "the file size limit must be positive");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Pipeline.Core.Hashing;
+using Pipeline.Core.Sources;
+using Pipeline.Extraction.Pdf;
+
+namespace Pipeline.Connectors.Pdf;
+
+/// <summary>
+/// A folder of PDFs. Documents are named by their path relative to the folder (with '/'), versioned by the
+/// SHA-256 of their bytes, so a copied or re-touched file with the same bytes is not re-read.
+/// </summary>
+public sealed class PdfFolderSource : IDocumentSource
+{
+    private readonly PdfFolderOptions _options;
+    private readonly string _root;
+    private readonly PdfTextExtractor _extractor = new();
+
+    public PdfFolderSource(string key, PdfFolderOptions options)
+    {
+        options.Validate();
+        Key = key;
+        _options = options;
+        _root = Path.GetFullPath(options.Folder);
+    }
+
+    public string Key { get; }
+
+    public async IAsyncEnumerable<DocumentReference> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A missing folder must fail the run: treating it as empty would delete every document of the source.
+        if (!Directory.Exists(_root))
+        {
+            throw new DirectoryNotFoundException($"PDF folder '{_root}' does not exist or is not readable");
+        }
+        var files = Directory.EnumerateFiles(_root, _options.Include, new EnumerationOptions
+            {
+                RecurseSubdirectories = _options.Recursive,
+                MatchCasing = MatchCasing.CaseInsensitive,
+                IgnoreInaccessible = false,
+                AttributesToSkip = FileAttributes.Hidden,
+            })
+            .Select(path => (Path: path, Id: Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/')))
+            .OrderBy(f => f.Id, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var info = new FileInfo(file.Path);
+            var version = info.Length > _options.MaxFileBytes
+                ? $"size:{info.Length}:{info.LastWriteTimeUtc.Ticks}"
+                : await HashAsync(file.Path, cancellationToken);
+            yield return new DocumentReference(file.Id, version, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), info.Length);
+        }
+    }
+
+    public async Task<LoadResult> LoadAsync(DocumentReference reference, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_root, reference.ExternalId.Replace('/', Path.DirectorySeparatorChar));
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return LoadResult.Failed("missing", $"'{reference.ExternalId}' disappeared between listing and reading");
+        }
+        if (info.Length > _options.MaxFileBytes)
+        {
+            return LoadResult.Failed("too-large", $"{info.Length:N0} bytes is over the limit of {_options.MaxFileBytes:N0} bytes");
+        }
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var title = Path.GetFileNameWithoutExtension(path);
+        // PdfPig is synchronous and CPU-bound; keep it off the caller's thread so progress and cancellation stay responsive.
+        var result = await Task.Run(() => _extractor.Extract(bytes, reference.ExternalId, title: null, _options.Password, cancellationToken), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return LoadResult.Failed(result.Failure.Reason, result.Failure.Message);
+        }
+        var document = string.IsNullOrWhiteSpace(result.Document.Title) ? result.Document with { Title = title } : result.Document;
+        return LoadResult.Loaded(document);
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        return await ContentHash.OfStreamAsync(stream, cancellationToken);
+    }
+}

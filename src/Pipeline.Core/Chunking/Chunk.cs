@@ -1,0 +1,16 @@
+namespace Pipeline.Core.Chunking;
+
+/// <summary>A piece of a document sized for the embedding model.</summary>
+/// <param name="Text">The clean text shown to users and stored.</param>
+/// <param name="EmbeddingText">What the model embeds: the heading path may be prepended to <see cref="Text"/>.</param>
+/// <param name="TokenCount">Model tokens of <see cref="EmbeddingText"/>, special tokens excluded.</param>
+/// <param name="ContentHash">Hash of <see cref="EmbeddingText"/>: equal hashes can share a vector.</param>
+public sealed record Chunk(
+    int Ordinal,
+    string Text,
+    string EmbeddingText,
+    int TokenCount,
+    string ContentHash,
+    IReadOnlyList<string> HeadingPath,
+    int PageStart,
+    int PageEnd);

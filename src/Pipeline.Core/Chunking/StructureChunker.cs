@@ -1,0 +1,171 @@
+using System.Text;
+using Pipeline.Core.Documents;
+
+namespace Pipeline.Core.Chunking;
+
+/// <summary>
+/// Cuts a structured document into chunks that respect its sections: a chunk never spans two headings,
+/// blocks are packed whole while they fit, and only oversized blocks are cut (see <see cref="BlockSplitter"/>).
+/// Budgets are in the embedding model's own tokens.
+/// </summary>
+public sealed class StructureChunker
+{
+    public const string HeadingSeparator = " › ";
+
+    private readonly ITokenCounter _tokens;
+    private readonly ChunkingOptions _options;
+    private readonly BlockSplitter _splitter;
+
+    public StructureChunker(ITokenCounter tokens, ChunkingOptions options)
+    {
+        options.Validate(tokens);
+        _tokens = tokens;
+        _options = options;
+        _splitter = new BlockSplitter(tokens);
+    }
+
+    public IReadOnlyList<Chunk> Split(SourceDocument document)
+    {
+        var chunks = new List<Chunk>();
+        var headings = new List<(int Level, string Text)>();
+        var section = new List<TextPiece>();
+
+        foreach (var block in document.Blocks)
+        {
+            if (block.Kind == BlockKind.Heading)
+            {
+                EmitSection(section, headings, chunks);
+                section.Clear();
+                headings.RemoveAll(h => h.Level >= block.Level);
+                headings.Add((block.Level, block.Text.Trim()));
+                continue;
+            }
+            section.AddRange(_splitter.Split(block, BodyBudget(headings)));
+        }
+        EmitSection(section, headings, chunks);
+        return chunks;
+    }
+
+    private int BodyBudget(List<(int Level, string Text)> headings) =>
+        _options.MaxTokens - PrefixTokens(Prefix(headings.Select(h => h.Text).ToList()));
+
+    private void EmitSection(List<TextPiece> pieces, List<(int Level, string Text)> headings, List<Chunk> chunks)
+    {
+        if (pieces.Count == 0)
+        {
+            return;
+        }
+        var path = headings.Select(h => h.Text).ToList();
+        var prefix = Prefix(path);
+        var budget = _options.MaxTokens - PrefixTokens(prefix);
+        foreach (var draft in Pack(pieces, budget))
+        {
+            chunks.Add(ToChunk(chunks.Count, draft, path, prefix));
+        }
+    }
+
+    /// <summary>Greedy packing with overlap; a small last draft merges into the one before when it fits.</summary>
+    private List<List<TextPiece>> Pack(List<TextPiece> pieces, int budget)
+    {
+        var drafts = new List<List<TextPiece>>();
+        var current = new List<TextPiece>();
+        var currentTokens = 0;
+        var overlapCount = 0;
+        foreach (var piece in pieces)
+        {
+            if (current.Count > overlapCount && currentTokens + piece.Tokens > budget)
+            {
+                drafts.Add(current);
+                current = Overlap(current, budget - piece.Tokens);
+                currentTokens = current.Sum(p => p.Tokens);
+                overlapCount = current.Count;
+            }
+            current.Add(piece);
+            currentTokens += piece.Tokens;
+        }
+        if (current.Count > overlapCount)
+        {
+            var fresh = current.Skip(overlapCount).ToList();
+            var freshTokens = fresh.Sum(p => p.Tokens);
+            if (drafts.Count > 0 && freshTokens < _options.MinTokens && drafts[^1].Sum(p => p.Tokens) + freshTokens <= budget)
+            {
+                drafts[^1].AddRange(fresh);
+            }
+            else
+            {
+                drafts.Add(current);
+            }
+        }
+        return drafts;
+    }
+
+    /// <summary>Trailing sentences of the previous draft, within the overlap budget and the room left.</summary>
+    private List<TextPiece> Overlap(List<TextPiece> previous, int room)
+    {
+        var limit = Math.Min(_options.OverlapTokens, room);
+        var taken = new List<TextPiece>();
+        if (limit <= 0)
+        {
+            return taken;
+        }
+        var used = 0;
+        var last = previous[^1];
+        var sentences = BlockSplitter.Sentences(last.Text).ToList();
+        for (var i = sentences.Count - 1; i >= 0 && taken.Count < sentences.Count; i--)
+        {
+            var count = _tokens.CountTokens(sentences[i]);
+            if (used + count > limit)
+            {
+                break;
+            }
+            used += count;
+            taken.Insert(0, new TextPiece(sentences[i], count, last.PageEnd, last.PageEnd, ContinuesBlock: taken.Count > 0));
+        }
+        // Overlapping a whole block would make the next chunk repeat it entirely; that is not overlap, it is duplication.
+        return taken.Count == sentences.Count && previous.Count == 1 ? [] : taken;
+    }
+
+    private Chunk ToChunk(int ordinal, List<TextPiece> pieces, IReadOnlyList<string> path, string prefix)
+    {
+        var text = new StringBuilder();
+        foreach (var piece in pieces)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(piece.ContinuesBlock ? " " : "\n\n");
+            }
+            text.Append(piece.Text);
+        }
+        var body = text.ToString();
+        var embedded = prefix.Length == 0 ? body : prefix + "\n\n" + body;
+        return new Chunk(
+            ordinal,
+            body,
+            embedded,
+            _tokens.CountTokens(embedded),
+            Hashing.ContentHash.Of(embedded),
+            path,
+            pieces.Min(p => p.PageStart),
+            pieces.Max(p => p.PageEnd));
+    }
+
+    /// <summary>The heading prefix, shortened from the top when it would eat more than a quarter of the budget.</summary>
+    private string Prefix(IReadOnlyList<string> path)
+    {
+        if (!_options.PrependHeadingPath || path.Count == 0)
+        {
+            return "";
+        }
+        for (var skip = 0; skip < path.Count; skip++)
+        {
+            var candidate = string.Join(HeadingSeparator, path.Skip(skip));
+            if (_tokens.CountTokens(candidate) <= _options.MaxTokens / 4)
+            {
+                return candidate;
+            }
+        }
+        return "";
+    }
+
+    private int PrefixTokens(string prefix) => prefix.Length == 0 ? 0 : _tokens.CountTokens(prefix);
+}

@@ -1,0 +1,10 @@
+namespace Pipeline.Core.Documents;
+
+public enum BlockKind
+{
+    Heading,
+    Paragraph,
+    ListItem,
+    Table,
+    Code,
+}

@@ -1,0 +1,17 @@
+namespace Pipeline.Core.Documents;
+
+/// <summary>A document as extracted from its source, before chunking.</summary>
+/// <param name="ExternalId">The id the source knows it by (relative path, issue key, page id).</param>
+/// <param name="Pages">Page count, 0 when the source has no pages.</param>
+public sealed record SourceDocument(
+    string ExternalId,
+    string Title,
+    IReadOnlyList<Block> Blocks,
+    int Pages,
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>
+    /// Hash of what is embedded: a change elsewhere (metadata, file timestamps) must not cause re-embedding.
+    /// </summary>
+    public string ContentHash() => Hashing.ContentHash.Of(Title, Blocks.Select(b => $"{(int)b.Kind}:{b.Level}:{b.Text}"));
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Core.Runs;
+
+/// <summary>What one ingestion run did; printed by <c>ingest --json</c> and stored with the run.</summary>
+public sealed record RunSummary
+{
+    [JsonPropertyName("run_id")]
+    public long RunId { get; init; }
+
+    [JsonPropertyName("job")]
+    public string Job { get; init; } = "";
+
+    [JsonPropertyName("source")]
+    public string Source { get; init; } = "";
+
+    [JsonPropertyName("documents")]
+    public DocumentCounts Documents { get; init; } = new();
+
+    [JsonPropertyName("chunks_written")]
+    public long ChunksWritten { get; init; }
+
+    [JsonPropertyName("embeddings_computed")]
+    public long EmbeddingsComputed { get; init; }
+
+    [JsonPropertyName("embeddings_reused")]
+    public long EmbeddingsReused { get; init; }
+
+    [JsonPropertyName("tokens_embedded")]
+    public long TokensEmbedded { get; init; }
+
+    /// <summary>Inputs cut at the model maximum; non-zero means the chunk budget is wrong for the model.</summary>
+    [JsonPropertyName("truncated")]
+    public long Truncated { get; init; }
+
+    [JsonPropertyName("pages")]
+    public long Pages { get; init; }
+
+    [JsonPropertyName("seconds")]
+    public double Seconds { get; init; }
+
+    [JsonPropertyName("failures")]
+    public IReadOnlyList<DocumentFailure> Failures { get; init; } = [];
+}
+
+public sealed record DocumentCounts
+{
+    [JsonPropertyName("seen")]
+    public int Seen { get; init; }
+
+    [JsonPropertyName("new")]
+    public int New { get; init; }
+
+    [JsonPropertyName("changed")]
+    public int Changed { get; init; }
+
+    [JsonPropertyName("unchanged")]
+    public int Unchanged { get; init; }
+
+    [JsonPropertyName("deleted")]
+    public int Deleted { get; init; }
+
+    [JsonPropertyName("failed")]
+    public int Failed { get; init; }
+}
+
+public sealed record DocumentFailure(
+    [property: JsonPropertyName("document")] string Document,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("message")] string Message);

@@ -1,0 +1,38 @@
+namespace Pipeline.Core.Stages;
+
+/// <summary>Counts of one run, shared by its stages; thread-safe so documents may be processed in parallel.</summary>
+public sealed class RunCounters
+{
+    private long _chunksWritten;
+    private long _embeddingsComputed;
+    private long _embeddingsReused;
+    private long _tokensEmbedded;
+    private long _truncated;
+    private long _pages;
+
+    public long ChunksWritten => Interlocked.Read(ref _chunksWritten);
+
+    public long EmbeddingsComputed => Interlocked.Read(ref _embeddingsComputed);
+
+    public long EmbeddingsReused => Interlocked.Read(ref _embeddingsReused);
+
+    public long TokensEmbedded => Interlocked.Read(ref _tokensEmbedded);
+
+    /// <summary>Inputs the model cut at its maximum length; should stay 0 when the chunk budget is right.</summary>
+    public long Truncated => Interlocked.Read(ref _truncated);
+
+    public long Pages => Interlocked.Read(ref _pages);
+
+    public void AddChunksWritten(long n) => Interlocked.Add(ref _chunksWritten, n);
+
+    public void AddEmbeddingsComputed(long n, long tokens, long truncated)
+    {
+        Interlocked.Add(ref _embeddingsComputed, n);
+        Interlocked.Add(ref _tokensEmbedded, tokens);
+        Interlocked.Add(ref _truncated, truncated);
+    }
+
+    public void AddEmbeddingsReused(long n) => Interlocked.Add(ref _embeddingsReused, n);
+
+    public void AddPages(long n) => Interlocked.Add(ref _pages, n);
+}

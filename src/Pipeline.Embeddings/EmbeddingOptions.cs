@@ -1,0 +1,28 @@
+namespace Pipeline.Embeddings;
+
+public sealed class EmbeddingOptions
+{
+    /// <summary>Upper bound for both knobs: beyond it a typo (an extra zero) is likelier than intent.</summary>
+    public const int Ceiling = 1024;
+
+    /// <summary>Threads ONNX Runtime uses inside one operator; the model is the CPU-bound part of ingestion.</summary>
+    public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Inputs per model call: larger amortises call overhead, but padding and memory grow with it.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Throws when a value is out of range, naming the setting so a bad config is found at start-up.</summary>
+    public void Validate()
+    {
+        if (IntraOpThreads is < 1 or > Ceiling)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads,
+                $"embedding.intraOpThreads must be between 1 and {Ceiling} (this machine has {Environment.ProcessorCount} cores)");
+        }
+        if (BatchSize is < 1 or > Ceiling)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize,
+                $"embedding.batchSize must be between 1 and {Ceiling}");
+        }
+    }
+}

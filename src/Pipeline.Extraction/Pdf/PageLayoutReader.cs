@@ -1,0 +1,99 @@
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.DocumentLayoutAnalysis;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
+
+namespace Pipeline.Extraction.Pdf;
+
+/// <summary>
+/// Reads one page into text regions in reading order. Layout analysis (rather than content-stream order) is
+/// what makes a two-column page read column by column.
+/// </summary>
+internal static class PageLayoutReader
+{
+    // PdfPig's default allows a gap of 20 % of the glyph's width or size inside a word, which glues words
+    // together wherever a typesetter set tight word spaces (PLOS side bars: "Citation:RalambondrainyM,BelarbiE").
+    // Kerned letters inside a word sit at or below zero gap, so 15 % of the font size still keeps words whole.
+    private static readonly NearestNeighbourWordExtractor WordExtractor = new(new NearestNeighbourWordExtractor.NearestNeighbourWordExtractorOptions
+    {
+        MaximumDistance = (a, b) =>
+        {
+            var size = Math.Max(a.PointSize, b.PointSize);
+            return size > 0 ? 0.15 * size : 0.2 * Math.Max(a.Width, b.Width);
+        },
+    });
+
+    /// <param name="usedFallback">True when layout analysis failed and the page was read in content order.</param>
+    public static IReadOnlyList<TextRegion> Read(Page page, out bool usedFallback)
+    {
+        try
+        {
+            usedFallback = false;
+            return ReadLayout(page);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Layout analysis does geometry on whatever the content stream produced and can trip over
+            // degenerate input; the content-order text is worse but far better than losing the page.
+            usedFallback = true;
+            return ReadContentOrder(page);
+        }
+    }
+
+    private static List<TextRegion> ReadLayout(Page page)
+    {
+        // Space letters are kept while building words because they are the most reliable word boundary; they
+        // are dropped afterwards since a block of nothing but spaces only confuses block segmentation.
+        var letters = GlyphBoxCorrection.Apply(page.Letters);
+        var words = WordExtractor.GetWords(letters)
+            .Where(w => !string.IsNullOrWhiteSpace(w.Text))
+            .ToList();
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
+        var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
+
+        var regions = new List<TextRegion>();
+        foreach (var block in ordered)
+        {
+            var text = TextNormaliser.Normalise(string.Join('\n', block.TextLines.Select(l => l.Text)));
+            if (HasWordCharacters(text))
+            {
+                regions.Add(new TextRegion(text, page.Number, DominantSize(block), block.TextLines.Count, IsHorizontal(block)));
+            }
+        }
+        return regions;
+    }
+
+    private static List<TextRegion> ReadContentOrder(Page page)
+    {
+        var text = ContentOrderTextExtractor.GetText(page, addDoubleNewline: true);
+
+        // Without geometry the only paragraph signal left is an empty line.
+        var paragraphs = text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        return paragraphs
+            .Select(TextNormaliser.Normalise)
+            .Where(HasWordCharacters)
+            .Select(p => new TextRegion(p, page.Number, FontSize: 0, Lines: 1, IsHorizontal: true))
+            .ToList();
+    }
+
+    /// <summary>Blocks of only bullets, rules or stray punctuation carry nothing worth embedding.</summary>
+    private static bool HasWordCharacters(string text) => text.Any(char.IsLetterOrDigit);
+
+    private static double DominantSize(TextBlock block) =>
+        block.TextLines
+            .SelectMany(l => l.Words)
+            .SelectMany(w => w.Letters)
+            .GroupBy(l => Math.Round(l.PointSize * 2) / 2)
+            .MaxBy(g => g.Count())
+            ?.Key ?? 0;
+
+    private static bool IsHorizontal(TextBlock block) =>
+        block.TextLines.All(l => l.TextOrientation == TextOrientation.Horizontal);
+}

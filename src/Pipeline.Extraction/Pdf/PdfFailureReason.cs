@@ -1,0 +1,20 @@
+namespace Pipeline.Extraction.Pdf;
+
+/// <summary>
+/// Stable codes for why a PDF yielded no document. They are stored with the job and drive what happens next
+/// (ask for a password, re-fetch, OCR), so they must not change with the wording of PdfPig's exceptions.
+/// </summary>
+public static class PdfFailureReason
+{
+    /// <summary>The file has no bytes at all; usually an interrupted upload or copy.</summary>
+    public const string Empty = "empty";
+
+    /// <summary>A user password is needed and none, or a wrong one, was given.</summary>
+    public const string Encrypted = "encrypted";
+
+    /// <summary>PdfPig could not parse the file even with lenient parsing.</summary>
+    public const string Corrupt = "corrupt";
+
+    /// <summary>The file opened but no page has a text layer: a scan or vector-drawn text, a case for OCR.</summary>
+    public const string NoText = "no-text";
+}

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Chunking;
+using Pipeline.Core.Embedding;
+using Pipeline.Embeddings;
+using Pipeline.Host.Cli;
+using Pipeline.Host.Database;
+using Pipeline.Host.Ingestion;
+using Pipeline.Storage;
+using Pipeline.Storage.Migrations;
+
+namespace Pipeline.Host.Bench;
+
+/// <summary>
+/// End-to-end throughput of a folder against the raw ONNX Runtime ceiling measured in the same process,
+/// with the same model, threads and batch size, so the ratio says how much the pipeline around the model costs.
+/// </summary>
+public static class BenchCommand
+{
+    public sealed record BenchReport(
+        [property: JsonPropertyName("folder")] string Folder,
+        [property: JsonPropertyName("cores")] int Cores,
+        [property: JsonPropertyName("onnx_threads")] int OnnxThreads,
+        [property: JsonPropertyName("batch_size")] int BatchSize,
+        [property: JsonPropertyName("documents")] int Documents,
+        [property: JsonPropertyName("pages")] long Pages,
+        [property: JsonPropertyName("chunks")] long Chunks,
+        [property: JsonPropertyName("tokens")] long Tokens,
+        [property: JsonPropertyName("seconds")] double Seconds,
+        [property: JsonPropertyName("end_to_end_chunks_per_second")] double EndToEndChunksPerSecond,
+        [property: JsonPropertyName("end_to_end_tokens_per_second")] double EndToEndTokensPerSecond,
+        [property: JsonPropertyName("embedding_seconds")] double EmbeddingSeconds,
+        [property: JsonPropertyName("embedding_tokens_per_second")] double EmbeddingTokensPerSecond,
+        [property: JsonPropertyName("raw_sequence_length")] int RawSequenceLength,
+        [property: JsonPropertyName("raw_onnx_tokens_per_second")] double RawOnnxTokensPerSecond,
+        [property: JsonPropertyName("embedding_to_raw_ratio")] double EmbeddingToRawRatio,
+        [property: JsonPropertyName("end_to_end_to_raw_ratio")] double EndToEndToRawRatio);
+
+    public static Command Create()
+    {
+        var folder = new Option<DirectoryInfo?>("--folder") { Description = "Folder of PDFs to ingest (default: the project's samples/pdf)" };
+        var rawBatches = new Option<int>("--raw-batches") { Description = "Full batches fed to ONNX Runtime for the ceiling", DefaultValueFactory = _ => 8 };
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = PipelineSettings.FromEnvironment();
+            var dir = parse.GetValue(folder)?.FullName ?? Path.Combine(settings.HomeDirectory, "samples", "pdf");
+            using var logging = CliRuntime.CreateLoggerFactory();
+            var main = await DatabaseBootstrap.ResolveAsync(settings, logging, cancellationToken);
+            await using var database = await BenchDatabase.CreateAsync(main, cancellationToken);
+            await using (var migrations = PipelineDataSource.Create(database.ConnectionString))
+            {
+                await new MigrationRunner(migrations, logging.CreateLogger<MigrationRunner>()).ApplyAsync(cancellationToken);
+            }
+
+            var services = new ServiceCollection();
+            services.AddLogging(CliRuntime.ConfigureLogging);
+            services.AddPipeline(settings, database.ConnectionString);
+            services.AddSingleton(sp => new TimedEmbedder(sp.GetRequiredService<MiniLmEmbedder>()));
+            services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<TimedEmbedder>());
+            await using var provider = services.BuildServiceProvider();
+
+            var model = provider.GetRequiredService<MiniLmEmbedder>();
+            // The first call pays for session initialisation and memory arenas; keep it out of both measurements.
+            await model.EmbedAsync(["warm-up"], cancellationToken);
+            model.RunRawBatches(settings.EmbeddingBatchSize, 16, 1);
+
+            var source = SourceRegistry.AdHocPdfFolder(dir, password: null);
+            var progress = parse.GetValue(json) ? null : new ProgressLine();
+            var summary = await provider.GetRequiredService<IngestionRunner>()
+                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench"), progress, cancellationToken);
+            progress?.Finish();
+            var timed = provider.GetRequiredService<TimedEmbedder>();
+
+            var sequence = summary.EmbeddingsComputed == 0 ? 128 : (int)Math.Clamp(summary.TokensEmbedded / summary.EmbeddingsComputed, 8, 512);
+            var batches = parse.GetValue(rawBatches);
+            var rawElapsed = model.RunRawBatches(settings.EmbeddingBatchSize, sequence, batches);
+            var rawTokensPerSecond = (double)settings.EmbeddingBatchSize * sequence * batches / rawElapsed.TotalSeconds;
+
+            var seconds = Math.Max(summary.Seconds, 1e-6);
+            var embeddingSeconds = Math.Max(timed.Elapsed.TotalSeconds, 1e-6);
+            var report = new BenchReport(
+                dir, Environment.ProcessorCount, settings.OnnxThreads, settings.EmbeddingBatchSize,
+                summary.Documents.Seen, summary.Pages, summary.ChunksWritten, summary.TokensEmbedded, Math.Round(summary.Seconds, 2),
+                Math.Round(summary.ChunksWritten / seconds, 2),
+                Math.Round(summary.TokensEmbedded / seconds, 0),
+                Math.Round(timed.Elapsed.TotalSeconds, 2),
+                Math.Round(timed.Tokens / embeddingSeconds, 0),
+                sequence,
+                Math.Round(rawTokensPerSecond, 0),
+                Math.Round(timed.Tokens / embeddingSeconds / rawTokensPerSecond, 3),
+                Math.Round(summary.TokensEmbedded / seconds / rawTokensPerSecond, 3));
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(report);
+            }
+            else
+            {
+                Write(report);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Write(BenchReport r)
+    {
+        Console.WriteLine($"bench: {r.Folder}");
+        Console.WriteLine($"  machine: {r.Cores} cores; ONNX Runtime intra-op threads {r.OnnxThreads}, batch {r.BatchSize}");
+        Console.WriteLine($"  input: {r.Documents} documents, {r.Pages} pages -> {r.Chunks} chunks, {r.Tokens} tokens in {r.Seconds:0.00}s");
+        Console.WriteLine($"  end-to-end:       {r.EndToEndChunksPerSecond,10:0.0} chunks/s {r.EndToEndTokensPerSecond,10:0} tokens/s   ratio to raw {r.EndToEndToRawRatio:0.000}");
+        Console.WriteLine($"  embedding stage:  {r.EmbeddingTokensPerSecond,31:0} tokens/s   ratio to raw {r.EmbeddingToRawRatio:0.000}  ({r.EmbeddingSeconds:0.00}s)");
+        Console.WriteLine($"  raw ONNX ceiling: {r.RawOnnxTokensPerSecond,31:0} tokens/s   (full batches of {r.BatchSize} x {r.RawSequenceLength} tokens)");
+    }
+}

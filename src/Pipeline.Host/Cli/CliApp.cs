@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Pipeline.Host.Bench;
+using Pipeline.Host.Ingestion;
+using Pipeline.Host.Jobs;
+using Pipeline.Storage.Embedded;
+
+namespace Pipeline.Host.Cli;
+
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Ingestion pipeline: sources → structured text → chunks → embeddings → PostgreSQL + pgvector")
+        {
+            ServeCommand.Up(),
+            ServeCommand.Serve(),
+            DatabaseCommands.Setup(),
+            DatabaseCommands.Migrate(),
+            DatabaseCommands.Down(),
+            IngestCommand.Create(),
+            StatusCommand.Create(),
+            QueryCommand.Create(),
+            BenchCommand.Create(),
+        };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsUserFacing(e))
+        {
+            // Expected operator errors get one clear line, not a stack trace.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return 130;
+        }
+    }
+
+    private static bool IsUserFacing(Exception e) =>
+        e is JobDefinitionException or SourceBusyException or EmbeddedPostgresException or DirectoryNotFoundException or ArgumentException;
+}

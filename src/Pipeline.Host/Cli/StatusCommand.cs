@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Pipeline.Host.Jobs;
+using Pipeline.Storage.Index;
+
+namespace Pipeline.Host.Cli;
+
+public static class StatusCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the status as one JSON object" };
+        var command = new Command("status", "Documents, chunks, quarantined documents and each job's last successful run") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var runtime = await CliRuntime.StartAsync(cancellationToken);
+            var jobs = runtime.Get<JobCatalog>().Jobs.Select(j => j.Name);
+            var status = await runtime.Get<IndexStatusQuery>().GetAsync(jobs, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(status);
+                return 0;
+            }
+            Console.WriteLine($"documents: {status.Documents} indexed, {status.FailedDocuments} failed/quarantined; chunks: {status.Chunks}");
+            foreach (var model in status.Models)
+            {
+                Console.WriteLine($"model: {model.ModelId} ({model.ModelSha256[..12]}…) {model.Chunks} chunks");
+            }
+            if (status.Models.Count > 1)
+            {
+                Console.WriteLine("warning: the index mixes vectors of more than one model; re-embed with the current one");
+            }
+            foreach (var job in status.Jobs)
+            {
+                var last = job.LastSuccessAt is null ? "never succeeded" : $"last success {job.LastSuccessAt:u} ({TimeSpan.FromSeconds(job.LastSuccessAgeSeconds ?? 0):d\\.hh\\:mm\\:ss} ago)";
+                Console.WriteLine($"job {job.Job}: {last}; last run {job.LastRunStatus ?? "none"}{(job.Running ? " (running now)" : "")}");
+            }
+            foreach (var q in status.Quarantined)
+            {
+                Console.WriteLine($"quarantined: {q.Source} {q.Document}: {q.Reason}: {q.Message}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

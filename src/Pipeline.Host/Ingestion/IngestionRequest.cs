@@ -1,0 +1,8 @@
+using Pipeline.Core.Chunking;
+using Pipeline.Core.Sources;
+
+namespace Pipeline.Host.Ingestion;
+
+/// <param name="JobName">The job the run is recorded under; ad-hoc runs use a name derived from the source.</param>
+/// <param name="Trigger">Who started it: <c>cli</c>, <c>schedule</c>, <c>dashboard</c>, <c>first-start</c>.</param>
+public sealed record IngestionRequest(string JobName, IDocumentSource Source, ChunkingOptions Chunking, string Trigger);

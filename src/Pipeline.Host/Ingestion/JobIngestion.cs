@@ -1,0 +1,23 @@
+using Pipeline.Core.Chunking;
+using Pipeline.Core.Runs;
+using Pipeline.Host.Jobs;
+
+namespace Pipeline.Host.Ingestion;
+
+/// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
+public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner)
+{
+    public Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var job = catalog.Get(jobName);
+        var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger);
+        return runner.RunAsync(request, progress, cancellationToken);
+    }
+
+    public static ChunkingOptions ChunkingFor(JobDefinition job) => new()
+    {
+        MaxTokens = job.Chunking.MaxTokens,
+        OverlapPercent = job.Chunking.OverlapPercent,
+        PrependHeadingPath = job.Chunking.PrependHeadingPath,
+    };
+}

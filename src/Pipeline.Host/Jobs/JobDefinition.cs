@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Host.Jobs;
+
+/// <summary>A pipeline definition from <c>jobs/*.json</c>, already validated against <c>schemas/job.schema.json</c>.</summary>
+public sealed record JobDefinition
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("description")]
+    public string Description { get; init; } = "";
+
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; init; } = true;
+
+    [JsonPropertyName("schedule")]
+    public required string Schedule { get; init; }
+
+    [JsonPropertyName("source")]
+    public required SourceSettings Source { get; init; }
+
+    [JsonPropertyName("chunking")]
+    public ChunkingSettings Chunking { get; init; } = new();
+
+    [JsonPropertyName("embedding")]
+    public EmbeddingSettings Embedding { get; init; } = new();
+
+    /// <summary>The file the job came from; relative source paths resolve against its folder.</summary>
+    [JsonIgnore]
+    public string FilePath { get; init; } = "";
+}
+
+public sealed record SourceSettings
+{
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+
+    [JsonPropertyName("path")]
+    public string? Path { get; init; }
+
+    [JsonPropertyName("include")]
+    public string Include { get; init; } = "*.pdf";
+
+    [JsonPropertyName("recursive")]
+    public bool Recursive { get; init; } = true;
+
+    [JsonPropertyName("maxFileMegabytes")]
+    public double MaxFileMegabytes { get; init; } = 200;
+
+    [JsonPropertyName("passwordEnv")]
+    public string? PasswordEnv { get; init; }
+}
+
+public sealed record ChunkingSettings
+{
+    [JsonPropertyName("maxTokens")]
+    public int MaxTokens { get; init; } = 384;
+
+    [JsonPropertyName("overlapPercent")]
+    public int OverlapPercent { get; init; } = 10;
+
+    [JsonPropertyName("prependHeadingPath")]
+    public bool PrependHeadingPath { get; init; } = true;
+}
+
+public sealed record EmbeddingSettings
+{
+    [JsonPropertyName("model")]
+    public string Model { get; init; } = "all-MiniLM-L6-v2";
+}

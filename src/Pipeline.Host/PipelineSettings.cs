@@ -1,0 +1,63 @@
+namespace Pipeline.Host;
+
+/// <summary>
+/// Where the service finds its database, data and jobs. Read from the environment once, validated at start-up.
+/// </summary>
+public sealed record PipelineSettings
+{
+    /// <summary>Npgsql connection string (<c>PIPELINE_DB</c>); null means the embedded cluster under <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary><c>PIPELINE_DATA_DIR</c>, default <c>./.data</c> under <see cref="HomeDirectory"/>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary><c>PIPELINE_JOBS_DIR</c>, default <c>jobs/</c> under <see cref="HomeDirectory"/>.</summary>
+    public required string JobsDirectory { get; init; }
+
+    /// <summary>The checkout (<c>PIPELINE_HOME</c>, set by <c>./pipeline</c>), else the current directory.</summary>
+    public required string HomeDirectory { get; init; }
+
+    /// <summary><c>PIPELINE_ONNX_THREADS</c>: intra-op threads of the embedding session, default all cores.</summary>
+    public int OnnxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary><c>PIPELINE_EMBED_BATCH</c>: inputs per ONNX Runtime call.</summary>
+    public int EmbeddingBatchSize { get; init; } = 32;
+
+    public static PipelineSettings FromEnvironment()
+    {
+        var home = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory());
+        var settings = new PipelineSettings
+        {
+            ConnectionString = Environment.GetEnvironmentVariable("PIPELINE_DB") is { Length: > 0 } db ? db : null,
+            HomeDirectory = home,
+            DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_DATA_DIR") is { Length: > 0 } d ? d : Path.Combine(home, ".data")),
+            JobsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_JOBS_DIR") is { Length: > 0 } j ? j : Path.Combine(home, "jobs")),
+            OnnxThreads = IntFromEnvironment("PIPELINE_ONNX_THREADS", Environment.ProcessorCount),
+            EmbeddingBatchSize = IntFromEnvironment("PIPELINE_EMBED_BATCH", 32),
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    public void Validate()
+    {
+        if (OnnxThreads is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OnnxThreads), OnnxThreads, "PIPELINE_ONNX_THREADS must be between 1 and 256");
+        }
+        if (EmbeddingBatchSize is < 1 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EmbeddingBatchSize), EmbeddingBatchSize, "PIPELINE_EMBED_BATCH must be between 1 and 1024");
+        }
+    }
+
+    private static int IntFromEnvironment(string name, int fallback)
+    {
+        var raw = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, out var value) ? value : throw new ArgumentException($"{name} must be an integer, got '{raw}'");
+    }
+}

@@ -1,0 +1,1 @@
+return await Pipeline.Host.Cli.CliApp.RunAsync(args);

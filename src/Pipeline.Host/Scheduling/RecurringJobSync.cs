@@ -1,0 +1,35 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging;
+using Pipeline.Host.Jobs;
+
+namespace Pipeline.Host.Scheduling;
+
+/// <summary>Makes Hangfire's recurring jobs equal the job files: added, updated, and removed when a file goes.</summary>
+public static partial class RecurringJobSync
+{
+    public static void Apply(JobCatalog catalog, IRecurringJobManager manager, JobStorage storage, ILogger logger)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var job in catalog.Jobs.Where(j => j.Enabled))
+        {
+            var name = job.Name;
+            manager.AddOrUpdate<IngestJob>(name, j => j.RunAsync(name, "schedule", CancellationToken.None), job.Schedule,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            wanted.Add(name);
+            LogRegistered(logger, name, job.Schedule);
+        }
+        using var connection = storage.GetConnection();
+        foreach (var existing in connection.GetRecurringJobs().Where(r => !wanted.Contains(r.Id)))
+        {
+            manager.RemoveIfExists(existing.Id);
+            LogRemoved(logger, existing.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recurring job {Job} scheduled with cron {Schedule} (UTC)")]
+    private static partial void LogRegistered(ILogger logger, string job, string schedule);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recurring job {Job} removed: its job file is gone or disabled")]
+    private static partial void LogRemoved(ILogger logger, string job);
+}

@@ -1,0 +1,98 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pipeline.Host.Jobs;
+using Pipeline.Host.Scheduling;
+using Pipeline.Storage.Runs;
+
+namespace Pipeline.Host.Web;
+
+/// <summary>The long-running service: Hangfire server and dashboard, recurring jobs from jobs/.</summary>
+public static partial class ServiceHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(PipelineSettings settings, string connectionString, string[] aspNetArgs)
+    {
+        var builder = WebApplication.CreateBuilder(aspNetArgs);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.Services.AddPipeline(settings, connectionString);
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
+                InvisibilityTimeout = TimeSpan.FromMinutes(30),
+            }));
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"pipeline:{Environment.MachineName}:{Environment.ProcessId}";
+            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            options.Queues = ["default"];
+        });
+
+        var app = builder.Build();
+        // Local requests only (Hangfire's default filter): remote access needs authentication, added with the operator pages.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "Ingestion pipeline" });
+        app.MapGet("/", () => Results.Redirect("/hangfire"));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    /// <summary>Starts the service and waits for Ctrl-C.</summary>
+    public static async Task RunAsync(WebApplication app, bool ingestSamplesOnFirstStart, CancellationToken cancellationToken)
+    {
+        foreach (var address in await StartAsync(app, ingestSamplesOnFirstStart, cancellationToken))
+        {
+            Console.WriteLine($"Dashboard: {address.TrimEnd('/')}/hangfire   (Ctrl-C stops the service)");
+        }
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    /// <summary>Starts listening, makes recurring jobs equal jobs/, optionally queues the sample ingestion.</summary>
+    /// <returns>The addresses the service listens on.</returns>
+    public static async Task<IReadOnlyCollection<string>> StartAsync(WebApplication app, bool ingestSamplesOnFirstStart, CancellationToken cancellationToken)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Service");
+        var catalog = app.Services.GetRequiredService<JobCatalog>();
+        await app.StartAsync(cancellationToken);
+
+        RecurringJobSync.Apply(catalog, app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>(), logger);
+        if (ingestSamplesOnFirstStart)
+        {
+            await QueueFirstStartAsync(app.Services, catalog, logger, cancellationToken);
+        }
+
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+    }
+
+    private static async Task QueueFirstStartAsync(IServiceProvider services, JobCatalog catalog, ILogger logger, CancellationToken cancellationToken)
+    {
+        const string sampleJob = "sample-docs";
+        if (catalog.Jobs.All(j => j.Name != sampleJob))
+        {
+            return;
+        }
+        if (await services.GetRequiredService<RunLedger>().HasRunsAsync(sampleJob, cancellationToken))
+        {
+            return;
+        }
+        var id = services.GetRequiredService<IBackgroundJobClient>().Enqueue<IngestJob>(j => j.RunAsync(sampleJob, "first-start", CancellationToken.None));
+        LogFirstStart(logger, sampleJob, id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "First start: queued job {Job} as Hangfire job {HangfireJobId}; watch it on the dashboard")]
+    private static partial void LogFirstStart(ILogger logger, string job, string hangfireJobId);
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+using Pipeline.Core.Embedding;
+using Pipeline.Core.Sources;
+using Pipeline.Core.Stages;
+
+namespace Pipeline.Storage.Index;
+
+/// <summary>
+/// Documents and their chunks. Every write of a document is one transaction, so a reader sees either
+/// the old chunks or the new ones, never none and never both.
+/// </summary>
+public sealed class DocumentIndex(NpgsqlDataSource dataSource)
+{
+    public async Task<Dictionary<string, IndexedDocument>> LoadAsync(string source, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, external_id, source_version, content_hash, status FROM pipeline.documents WHERE source = @source");
+        command.Parameters.AddWithValue("source", source);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var document = new IndexedDocument(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4));
+            result[document.ExternalId] = document;
+        }
+        return result;
+    }
+
+    /// <summary>Vectors already computed by <paramref name="model"/> for any of these chunk hashes.</summary>
+    public async Task<Dictionary<string, float[]>> FindVectorsAsync(IReadOnlyCollection<string> contentHashes, EmbeddingModelInfo model, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (contentHashes.Count == 0)
+        {
+            return result;
+        }
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT DISTINCT ON (content_hash) content_hash, embedding
+            FROM pipeline.chunks
+            WHERE content_hash = ANY(@hashes) AND model_sha256 = @model
+            """);
+        command.Parameters.AddWithValue("hashes", contentHashes.ToArray());
+        command.Parameters.AddWithValue("model", model.Sha256);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = reader.GetFieldValue<Vector>(1).ToArray();
+        }
+        return result;
+    }
+
+    /// <summary>Swaps in the document's new chunks: binary COPY into a staging table, then set-based statements.</summary>
+    public async Task ReplaceAsync(string source, DocumentContext context, long runId, EmbeddingModelInfo model, CancellationToken cancellationToken)
+    {
+        var document = context.Document ?? throw new InvalidOperationException("nothing extracted to store");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var documentId = await UpsertDocumentAsync(connection, transaction, source, context, runId, cancellationToken);
+
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE chunk_staging (LIKE pipeline.chunks INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY chunk_staging (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            for (var i = 0; i < context.Chunks.Count; i++)
+            {
+                var chunk = context.Chunks[i];
+                var vector = context.Vectors[i] ?? throw new InvalidOperationException($"chunk {i} of {document.ExternalId} has no vector");
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(ChunkId.For(source, document.ExternalId, chunk.Ordinal, chunk.ContentHash), NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(documentId, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(chunk.TokenCount, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(chunk.ContentHash, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(chunk.HeadingPath.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(chunk.PageStart, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(chunk.PageEnd, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(new Vector(vector), "vector", cancellationToken);
+                await writer.WriteAsync(model.Id, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(model.Sha256, NpgsqlDbType.Text, cancellationToken);
+            }
+            await writer.CompleteAsync(cancellationToken);
+        }
+        await using (var swap = new NpgsqlCommand(
+            """
+            DELETE FROM pipeline.chunks c
+            WHERE c.document_id = @doc AND NOT EXISTS (SELECT 1 FROM chunk_staging s WHERE s.id = c.id);
+            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256)
+            SELECT id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256
+            FROM chunk_staging
+            ON CONFLICT (id) DO NOTHING;
+            """, connection, transaction))
+        {
+            swap.Parameters.AddWithValue("doc", documentId);
+            await swap.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records that the source version moved on while the embedded content stayed the same.</summary>
+    public async Task TouchAsync(string source, DocumentReference reference, long runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE pipeline.documents
+            SET source_version = @version, source_updated_at = @updated, updated_at = now(), last_run_id = @run
+            WHERE source = @source AND external_id = @id
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("id", reference.ExternalId);
+        command.Parameters.AddWithValue("version", reference.Version);
+        command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("run", runId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Quarantines a document: its reason is kept, its chunks are removed so the index never serves an unreadable version.</summary>
+    public async Task MarkFailedAsync(string source, DocumentReference reference, string reason, string message, long runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH doc AS (
+                INSERT INTO pipeline.documents (source, external_id, source_version, source_updated_at, status, failure_reason, failure_message, last_run_id)
+                VALUES (@source, @id, @version, @updated, 'failed', @reason, @message, @run)
+                ON CONFLICT (source, external_id) DO UPDATE SET
+                    source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
+                    status = 'failed', failure_reason = excluded.failure_reason, failure_message = excluded.failure_message,
+                    content_hash = NULL, indexed_at = NULL, updated_at = now(), last_run_id = excluded.last_run_id
+                RETURNING id)
+            DELETE FROM pipeline.chunks WHERE document_id IN (SELECT id FROM doc)
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("id", reference.ExternalId);
+        command.Parameters.AddWithValue("version", reference.Version);
+        command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("reason", reason);
+        command.Parameters.AddWithValue("message", message);
+        command.Parameters.AddWithValue("run", runId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <returns>How many documents were removed (their chunks go with them).</returns>
+    public async Task<int> DeleteAsync(string source, IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
+    {
+        if (externalIds.Count == 0)
+        {
+            return 0;
+        }
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM pipeline.documents WHERE source = @source AND external_id = ANY(@ids)");
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("ids", externalIds.ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> UpsertDocumentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string source, DocumentContext context, long runId, CancellationToken cancellationToken)
+    {
+        var document = context.Document!;
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO pipeline.documents (source, external_id, title, source_version, source_updated_at, content_hash, status, pages, metadata, indexed_at, last_run_id)
+            VALUES (@source, @id, @title, @version, @updated, @hash, 'indexed', @pages, @metadata, now(), @run)
+            ON CONFLICT (source, external_id) DO UPDATE SET
+                title = excluded.title, source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
+                content_hash = excluded.content_hash, status = 'indexed', failure_reason = NULL, failure_message = NULL,
+                pages = excluded.pages, metadata = excluded.metadata, indexed_at = now(), updated_at = now(), last_run_id = excluded.last_run_id
+            RETURNING id
+            """, connection, transaction);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("id", document.ExternalId);
+        command.Parameters.AddWithValue("title", document.Title);
+        command.Parameters.AddWithValue("version", context.Reference.Version);
+        command.Parameters.AddWithValue("updated", (object?)context.Reference.UpdatedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("hash", context.ContentHash ?? document.ContentHash());
+        command.Parameters.AddWithValue("pages", document.Pages);
+        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(document.Metadata) });
+        command.Parameters.AddWithValue("run", runId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

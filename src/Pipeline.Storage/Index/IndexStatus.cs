@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using Npgsql;
+
+namespace Pipeline.Storage.Index;
+
+public sealed record IndexStatus(
+    [property: JsonPropertyName("documents")] long Documents,
+    [property: JsonPropertyName("chunks")] long Chunks,
+    [property: JsonPropertyName("failed_documents")] long FailedDocuments,
+    [property: JsonPropertyName("models")] IReadOnlyList<ModelCount> Models,
+    [property: JsonPropertyName("quarantined")] IReadOnlyList<QuarantinedDocument> Quarantined,
+    [property: JsonPropertyName("jobs")] IReadOnlyList<JobStatus> Jobs);
+
+/// <summary>Chunks per embedding model hash: more than one entry means a mixed-model index.</summary>
+public sealed record ModelCount(
+    [property: JsonPropertyName("model_id")] string ModelId,
+    [property: JsonPropertyName("model_sha256")] string ModelSha256,
+    [property: JsonPropertyName("chunks")] long Chunks);
+
+public sealed record QuarantinedDocument(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("document")] string Document,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("message")] string Message);
+
+public sealed record JobStatus(
+    [property: JsonPropertyName("job")] string Job,
+    [property: JsonPropertyName("last_run_status")] string? LastRunStatus,
+    [property: JsonPropertyName("last_success_at")] DateTimeOffset? LastSuccessAt,
+    [property: JsonPropertyName("last_success_age_seconds")] double? LastSuccessAgeSeconds,
+    [property: JsonPropertyName("running")] bool Running);
+
+public sealed class IndexStatusQuery(NpgsqlDataSource dataSource)
+{
+    public async Task<IndexStatus> GetAsync(IEnumerable<string> knownJobs, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        long documents, chunks, failed;
+        await using (var counts = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM pipeline.documents WHERE status = 'indexed'),
+                   (SELECT count(*) FROM pipeline.chunks),
+                   (SELECT count(*) FROM pipeline.documents WHERE status = 'failed')
+            """, connection))
+        await using (var reader = await counts.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (documents, chunks, failed) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        var models = new List<ModelCount>();
+        await using (var command = new NpgsqlCommand("SELECT model_id, model_sha256, count(*) FROM pipeline.chunks GROUP BY 1, 2 ORDER BY 3 DESC", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                models.Add(new ModelCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        var quarantined = new List<QuarantinedDocument>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT source, external_id, coalesce(failure_reason, ''), coalesce(failure_message, '') FROM pipeline.documents WHERE status = 'failed' ORDER BY source, external_id LIMIT 100", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                quarantined.Add(new QuarantinedDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        var jobs = new List<JobStatus>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT j.name,
+                   (SELECT status FROM pipeline.runs r WHERE r.job_name = j.name ORDER BY started_at DESC LIMIT 1),
+                   (SELECT max(finished_at) FROM pipeline.runs r WHERE r.job_name = j.name AND status = 'succeeded'),
+                   EXISTS (SELECT 1 FROM pipeline.runs r WHERE r.job_name = j.name AND status = 'running')
+            FROM (SELECT unnest(@jobs) AS name UNION SELECT DISTINCT job_name FROM pipeline.runs) j
+            ORDER BY j.name
+            """, connection))
+        {
+            command.Parameters.AddWithValue("jobs", knownJobs.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                DateTimeOffset? success = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2);
+                jobs.Add(new JobStatus(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), success,
+                    success is null ? null : Math.Round((now - success.Value).TotalSeconds, 1), reader.GetBoolean(3)));
+            }
+        }
+        return new IndexStatus(documents, chunks, failed, models, quarantined, jobs);
+    }
+}

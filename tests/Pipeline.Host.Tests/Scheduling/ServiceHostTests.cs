@@ -1,0 +1,67 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Host.Web;
+using Pipeline.Storage;
+
+namespace Pipeline.Host.Tests.Scheduling;
+
+/// <summary>The real service: Kestrel on 127.0.0.1, Hangfire on PostgreSQL, jobs from a jobs folder.</summary>
+public sealed class ServiceHostTests
+{
+    [Fact]
+    public async Task Job_files_become_recurring_jobs_and_a_triggered_sync_runs_through_hangfire()
+    {
+        using var documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
+        using var jobs = new TempFolder();
+        File.WriteAllText(jobs.File("nightly.json"), $$"""
+            { "name": "nightly-test", "schedule": "0 2 * * *",
+              "source": { "kind": "pdf-folder", "path": "{{documents.Path}}" } }
+            """);
+        var connectionString = await TestCluster.CreateDatabaseAsync("service");
+        var settings = new PipelineSettings
+        {
+            ConnectionString = connectionString,
+            DataDirectory = jobs.File(".data"),
+            JobsDirectory = jobs.Path,
+            HomeDirectory = jobs.Path,
+        };
+        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        var addresses = await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(addresses.First()) };
+            var dashboard = await http.GetAsync("/hangfire/recurring");
+            Assert.Equal(System.Net.HttpStatusCode.OK, dashboard.StatusCode);
+            Assert.Contains("nightly-test", await dashboard.Content.ReadAsStringAsync());
+
+            using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
+            {
+                var recurring = Assert.Single(connection.GetRecurringJobs());
+                Assert.Equal("nightly-test", recurring.Id);
+                Assert.Equal("0 2 * * *", recurring.Cron);
+            }
+
+            app.Services.GetRequiredService<IRecurringJobManager>().Trigger("nightly-test");
+
+            await using var dataSource = PipelineDataSource.Create(connectionString);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            string? status = null;
+            while (DateTime.UtcNow < deadline && status != "succeeded")
+            {
+                await Task.Delay(250);
+                await using var command = dataSource.CreateCommand("SELECT status FROM pipeline.runs WHERE job_name = 'nightly-test' ORDER BY id DESC LIMIT 1");
+                status = await command.ExecuteScalarAsync() as string;
+            }
+            Assert.Equal("succeeded", status);
+            await using var chunks = dataSource.CreateCommand(
+                "SELECT count(*) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.source = 'pdf:nightly-test'");
+            Assert.True((long)(await chunks.ExecuteScalarAsync())! > 0);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+}
