@@ -27,6 +27,19 @@ public sealed class PdfTextExtractorTests
         Assert.InRange(leftEnd, 0, rightStart);
     }
 
+    [Theory]
+    [InlineData("encrypted-owner-only-nocopy.pdf")]
+    [InlineData("dpr-paper-two-column.pdf")]
+    public void Extracting_the_same_file_twice_gives_identical_blocks(string file)
+    {
+        // Re-runs must not re-chunk an unchanged file differently (PdfPig's parallel layout analysis once did).
+        var first = Succeed(file);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(first.ContentHash(), Succeed(file).ContentHash());
+        }
+    }
+
     [Fact]
     public void Zero_width_spaces_are_removed()
     {

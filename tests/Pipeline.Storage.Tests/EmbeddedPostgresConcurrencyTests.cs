@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using Pipeline.Storage.Embedded;
 
 namespace Pipeline.Storage.Tests;
 
@@ -36,6 +35,8 @@ public sealed class EmbeddedPostgresConcurrencyTests : IAsyncLifetime
         Assert.Single(connectionStrings.Distinct());
         var postmasters = ServerProcesses.PostmastersOf(data.Layout.ClusterDirectory);
         Assert.Equal([ServerProcesses.PidFromPidFile(data.Layout.ClusterDirectory)], postmasters);
+        var serverLog = await File.ReadAllTextAsync(data.Layout.LogFile);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(serverLog, "database system is ready to accept connections"));
         Assert.Equal(1, await Sql.ScalarAsync<int>(connectionStrings[0], "SELECT 1"));
         Assert.Equal(1L, await Sql.ScalarAsync<long>(connectionStrings[0], "SELECT count(*) FROM pg_extension WHERE extname = 'vector'"));
     }

@@ -84,6 +84,39 @@ public sealed class EmbeddedPostgresLifecycleTests(ClusterTemplate template) : I
     }
 
     [Fact]
+    public async Task Start_waits_while_processes_of_a_killed_server_still_run_on_its_data()
+    {
+        var before = await data.NewPostgres().EnsureStartedAsync(CancellationToken.None);
+        await using var session = new NpgsqlConnection(Sql.Unpooled(before));
+        await session.OpenAsync();
+        await using var backendPid = new NpgsqlCommand("SELECT pg_backend_pid()", session);
+        var backend = (int)(await backendPid.ExecuteScalarAsync())!;
+        // A frozen backend cannot notice its postmaster died, so it stays attached to the shared memory.
+        await ExternalCommand.RunAsync("kill", "-STOP", backend.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            using (var postmaster = Process.GetProcessById(ServerProcesses.PidFromPidFile(data.Layout.ClusterDirectory)))
+            {
+                postmaster.Kill();
+                await postmaster.WaitForExitAsync();
+            }
+            var impatient = new EmbeddedPostgres(data.Options() with { StartTimeout = TimeSpan.FromSeconds(2) });
+
+            var refused = await Assert.ThrowsAsync<EmbeddedPostgresException>(() => impatient.EnsureStartedAsync(CancellationToken.None));
+
+            Assert.Contains("still run on", refused.Message);
+            Assert.Empty(ServerProcesses.PostmastersOf(data.Layout.ClusterDirectory));
+        }
+        finally
+        {
+            await ExternalCommand.RunAsync("kill", "-CONT", backend.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var after = await data.NewPostgres().EnsureStartedAsync(CancellationToken.None);
+        Assert.Equal(1, await Sql.ScalarAsync<int>(after, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task Start_moves_to_a_new_port_when_the_remembered_one_is_taken()
     {
         var postgres = data.NewPostgres();

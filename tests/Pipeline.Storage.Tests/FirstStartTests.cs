@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using Npgsql;
-using Pipeline.Storage.Embedded;
 
 namespace Pipeline.Storage.Tests;
 

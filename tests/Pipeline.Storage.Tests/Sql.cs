@@ -5,7 +5,7 @@ namespace Pipeline.Storage.Tests;
 internal static class Sql
 {
     // Tests restart, kill and drop under their own feet; a pooled session from before would fail the next query.
-    private static string Unpooled(string connectionString) =>
+    public static string Unpooled(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql)

@@ -26,6 +26,6 @@ public sealed partial class DocumentPipeline(IReadOnlyList<IPipelineStage> stage
         return StageOutcome.Done;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {Source}/{ExternalId} failed at stage {Stage}: {Reason} ({Detail})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {Source}/{ExternalId} failed at stage {Stage}: {Reason} ({Detail})")]
     private partial void LogFailed(string source, string externalId, string stage, string? reason, string? detail);
 }

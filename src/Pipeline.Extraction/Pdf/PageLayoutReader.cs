@@ -16,13 +16,21 @@ internal static class PageLayoutReader
     // PdfPig's default allows a gap of 20 % of the glyph's width or size inside a word, which glues words
     // together wherever a typesetter set tight word spaces (PLOS side bars: "Citation:RalambondrainyM,BelarbiE").
     // Kerned letters inside a word sit at or below zero gap, so 15 % of the font size still keeps words whole.
+    // Single-threaded on purpose: PdfPig's parallel neighbour search breaks ties in whatever order threads finish,
+    // so the same file could chunk differently on two runs and defeat re-run idempotence. Documents run in parallel instead.
     private static readonly NearestNeighbourWordExtractor WordExtractor = new(new NearestNeighbourWordExtractor.NearestNeighbourWordExtractorOptions
     {
+        MaxDegreeOfParallelism = 1,
         MaximumDistance = (a, b) =>
         {
             var size = Math.Max(a.PointSize, b.PointSize);
             return size > 0 ? 0.15 * size : 0.2 * Math.Max(a.Width, b.Width);
         },
+    });
+
+    private static readonly DocstrumBoundingBoxes Docstrum = new(new DocstrumBoundingBoxes.DocstrumBoundingBoxesOptions
+    {
+        MaxDegreeOfParallelism = 1,
     });
 
     /// <param name="usedFallback">True when layout analysis failed and the page was read in content order.</param>
@@ -55,7 +63,7 @@ internal static class PageLayoutReader
             return [];
         }
 
-        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
+        var blocks = Docstrum.GetBlocks(words);
         var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
 
         var regions = new List<TextRegion>();

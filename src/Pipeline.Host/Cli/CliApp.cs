@@ -37,6 +37,16 @@ public static class CliApp
             await Console.Error.WriteLineAsync("cancelled");
             return 130;
         }
+        catch (Exception e)
+        {
+            // Unexpected: say what failed; the stack trace is for PIPELINE_LOG_LEVEL=Debug, not for every operator.
+            await Console.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}");
+            if (CliRuntime.LogLevelFromEnvironment(Microsoft.Extensions.Logging.LogLevel.Warning) <= Microsoft.Extensions.Logging.LogLevel.Debug)
+            {
+                await Console.Error.WriteLineAsync(e.ToString());
+            }
+            return 1;
+        }
     }
 
     private static bool IsUserFacing(Exception e) =>

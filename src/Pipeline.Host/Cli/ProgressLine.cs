@@ -10,14 +10,14 @@ public sealed class ProgressLine : IProgress<IngestionProgress>
 {
     private readonly bool _interactive = !Console.IsErrorRedirected;
     private readonly TimeSpan _every;
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan? _last;
     private int _width;
 
     public ProgressLine() => _every = _interactive ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(5);
 
     public void Report(IngestionProgress value)
     {
-        if (value.Elapsed - _last < _every)
+        if (_last is { } last && value.Elapsed - last < _every)
         {
             return;
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,14 +16,12 @@ public sealed class EmbeddedPostgres
     /// <summary>The cluster's superuser; it logs in over TCP with the password generated at initdb.</summary>
     public const string SuperUser = "pipeline";
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan ConnectProbeTimeout = TimeSpan.FromSeconds(2);
     private static readonly string[] ReservedDatabases = ["postgres", "template0", "template1"];
 
     private readonly EmbeddedPostgresOptions options;
     private readonly ClusterLayout layout;
-    private readonly ServiceAccount account;
-    private readonly ClusterInitializer initializer;
+    private readonly ClusterFolders folders;
+    private readonly ClusterSupervisor supervisor;
     private readonly PgCtl pgCtl;
     private readonly ILogger logger;
 
@@ -37,9 +34,12 @@ public sealed class EmbeddedPostgres
         this.options = options;
         this.logger = logger ?? NullLogger<EmbeddedPostgres>.Instance;
         layout = new ClusterLayout(options.DataDirectory);
-        account = ServiceAccount.ForCurrentProcess(options.ServiceUser, this.logger, options.StartTimeout);
-        initializer = new ClusterInitializer(layout, options, account, this.logger);
+        var account = ServiceAccount.ForCurrentProcess(options.ServiceUser, this.logger, options.StartTimeout);
+        folders = new ClusterFolders(layout, account);
         pgCtl = new PgCtl(layout, options, account, this.logger);
+        supervisor = new ClusterSupervisor(layout, options, account, folders,
+            new ClusterInitializer(layout, options, account, this.logger),
+            new ServerStarter(layout, account, pgCtl, this.logger), this.logger);
     }
 
     /// <summary>Absolute data folder.</summary>
@@ -61,10 +61,10 @@ public sealed class EmbeddedPostgres
     {
         if (!OperatingSystem.IsLinux())
             throw NotLinux();
-        CreateRoot();
+        folders.CreateRoot();
         using (await ClusterLock.AcquireAsync(layout.LockFile, options.StartTimeout, logger, cancellationToken))
         {
-            var port = await EnsureRunningAsync(cancellationToken);
+            var port = await supervisor.EnsureRunningAsync(cancellationToken);
             var target = ConnectionTo(port, options.Database);
             // Under the lock too: a caller that finds the server up must not race past the one still creating the database.
             await DatabaseProvisioner.EnsureAsync(target, cancellationToken);
@@ -104,152 +104,6 @@ public sealed class EmbeddedPostgres
             logger.StoppingServer(layout.ClusterDirectory);
             await pgCtl.StopAsync(cancellationToken);
         }
-    }
-
-    /// <summary>Returns the port of a ready server, creating and starting one as needed. Caller holds the lock.</summary>
-    [SupportedOSPlatform("linux")]
-    private async Task<int> EnsureRunningAsync(CancellationToken cancellationToken)
-    {
-        await PrepareFoldersAsync(cancellationToken);
-        if (!layout.ClusterExists)
-            await initializer.CreateAsync(cancellationToken);
-
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var postmaster = PostmasterPidFile.Inspect(layout.ClusterDirectory);
-            var interlock = InterlockState.Free;
-            switch (postmaster.State)
-            {
-                case PostmasterState.Absent:
-                    return await StartAsync(cancellationToken);
-                case PostmasterState.Stale when (interlock = SharedMemoryInterlock.Check(layout.ClusterDirectory)) != InterlockState.Held:
-                    ForgetDeadServer(postmaster);
-                    return await StartAsync(cancellationToken);
-                case PostmasterState.Stale:
-                    logger.WaitingForOldServerProcesses(layout.ClusterDirectory, postmaster.Pid);
-                    break;
-                case PostmasterState.Alive when postmaster is { Ready: true, Port: int port }
-                                                && await TcpPorts.AnswersAsync(port, ConnectProbeTimeout, cancellationToken):
-                    logger.AlreadyRunning(postmaster.Pid, port);
-                    return port;
-                default:
-                    // Starting, stopping or not answering: started or being stopped outside our lock (pg_ctl by hand).
-                    logger.WaitingForServer(postmaster.Pid, postmaster.Ready);
-                    break;
-            }
-
-            if (waited.Elapsed > options.StartTimeout)
-                throw NotReady(postmaster, interlock);
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// A dead server's pid file: the server recovers from it by itself (checking the shared memory interlock), unless
-    /// the recorded pid now belongs to a live process, which it would take for a running server. Only then do we
-    /// delete it, safe because we hold the lock and the interlock showed no survivors.
-    /// </summary>
-    private void ForgetDeadServer(PostmasterInfo postmaster)
-    {
-        if (!postmaster.PidReused)
-        {
-            logger.RecoveringAfterCrash(layout.ClusterDirectory, postmaster.Pid);
-            return;
-        }
-        logger.RemovingStalePidFile(layout.PostmasterPidFile, postmaster.Pid);
-        File.Delete(layout.PostmasterPidFile);
-    }
-
-    private EmbeddedPostgresException NotReady(PostmasterInfo postmaster, InterlockState interlock) => new(
-        (interlock == InterlockState.Held
-            ? $"Processes of a dead PostgreSQL server (pid {postmaster.Pid}) still run on {layout.ClusterDirectory}; starting another would corrupt it. " +
-              $"Wait for them to exit or terminate them (ps -u {account.DelegateTo ?? Environment.UserName} -f), then retry."
-            : $"PostgreSQL (pid {postmaster.Pid}) owns {layout.ClusterDirectory} but did not accept connections on 127.0.0.1:{postmaster.Port} " +
-              $"within {options.StartTimeout.TotalSeconds:0} s.") +
-        $"{Environment.NewLine}Server log {layout.LogFile} ends with:{Environment.NewLine}{Tail.OfFile(layout.LogFile)}");
-
-    [SupportedOSPlatform("linux")]
-    private async Task<int> StartAsync(CancellationToken cancellationToken)
-    {
-        var port = ChoosePort();
-        for (var attempt = 1; ; attempt++)
-        {
-            await WriteConfigAsync(port, cancellationToken);
-            logger.StartingServer(layout.ClusterDirectory, port);
-            var elapsed = Stopwatch.StartNew();
-            try
-            {
-                await pgCtl.StartAsync(cancellationToken);
-            }
-            catch (EmbeddedPostgresException) when (attempt < 3 && !IsRunning && !TcpPorts.IsFree(port))
-            {
-                // Someone grabbed the port between our check and the server's bind.
-                var next = TcpPorts.AllocateFree();
-                logger.PortTaken(port, next);
-                port = next;
-                continue;
-            }
-
-            var started = PostmasterPidFile.Inspect(layout.ClusterDirectory);
-            logger.ServerStarted(started.Pid, started.Port ?? port, elapsed.ElapsedMilliseconds);
-            return started.Port ?? port;
-        }
-    }
-
-    /// <summary>The remembered port if it is still free, so existing connection strings keep working; otherwise a new one.</summary>
-    [SupportedOSPlatform("linux")]
-    private int ChoosePort()
-    {
-        var remembered = ClusterConfig.ReadPort(ClusterLayout.ConfigFile(layout.ClusterDirectory));
-        if (remembered is int port && TcpPorts.IsFree(port))
-            return port;
-        var fresh = TcpPorts.AllocateFree();
-        if (remembered is int taken)
-            logger.PortTaken(taken, fresh);
-        return fresh;
-    }
-
-    [SupportedOSPlatform("linux")]
-    private async Task WriteConfigAsync(int port, CancellationToken cancellationToken)
-    {
-        var path = ClusterLayout.ConfigFile(layout.ClusterDirectory);
-        var content = ClusterConfig.Render(layout, port);
-        if (File.Exists(path) && await File.ReadAllTextAsync(path, cancellationToken) == content)
-            return;
-        PrivateFile.Write(path, content);
-        await account.GiveAsync([path], cancellationToken);
-    }
-
-    // The lock file lives in the root, so the root must exist before the lock does; CreateDirectory is race-free.
-    [SupportedOSPlatform("linux")]
-    private void CreateRoot()
-    {
-        if (Directory.Exists(layout.Root))
-            return;
-        Directory.CreateDirectory(layout.Root, account.DelegateTo is null
-            ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-    }
-
-    /// <summary>
-    /// Socket and log folders belong to whoever runs the server. When that is a service account, the data folder
-    /// (ours) gets o+x so it can be traversed but not listed; ancestors are only checked, never changed.
-    /// </summary>
-    [SupportedOSPlatform("linux")]
-    private async Task PrepareFoldersAsync(CancellationToken cancellationToken)
-    {
-        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Directory.CreateDirectory(layout.SocketDirectory, ownerOnly);
-        Directory.CreateDirectory(layout.LogDirectory, ownerOnly);
-        if (account.DelegateTo is null)
-            return;
-
-        var rootMode = File.GetUnixFileMode(layout.Root);
-        if (!rootMode.HasFlag(UnixFileMode.OtherExecute))
-            File.SetUnixFileMode(layout.Root, rootMode | UnixFileMode.OtherExecute);
-        await account.GiveAsync([layout.SocketDirectory, layout.LogDirectory], cancellationToken);
-        await account.EnsureCanTraverseAsync(layout.Root, cancellationToken);
     }
 
     [SupportedOSPlatform("linux")]
