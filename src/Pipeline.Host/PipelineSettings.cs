@@ -23,6 +23,9 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_EMBED_BATCH</c>: inputs per ONNX Runtime call.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
 
+    /// <summary><c>PIPELINE_DOCUMENT_PARALLELISM</c>: documents in flight per run. 1 by default: on 2 cores a second document only contends with the embedder (bench: 23.6 s vs 26.5 s); raise it on machines with spare cores.</summary>
+    public int DocumentParallelism { get; init; } = 1;
+
     public static PipelineSettings FromEnvironment()
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory());
@@ -34,6 +37,7 @@ public sealed record PipelineSettings
             JobsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_JOBS_DIR") is { Length: > 0 } j ? j : Path.Combine(home, "jobs")),
             OnnxThreads = IntFromEnvironment("PIPELINE_ONNX_THREADS", Environment.ProcessorCount),
             EmbeddingBatchSize = IntFromEnvironment("PIPELINE_EMBED_BATCH", 32),
+            DocumentParallelism = IntFromEnvironment("PIPELINE_DOCUMENT_PARALLELISM", 1),
         };
         settings.Validate();
         return settings;
@@ -44,6 +48,10 @@ public sealed record PipelineSettings
         if (OnnxThreads is < 1 or > 256)
         {
             throw new ArgumentOutOfRangeException(nameof(OnnxThreads), OnnxThreads, "PIPELINE_ONNX_THREADS must be between 1 and 256");
+        }
+        if (DocumentParallelism is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DocumentParallelism), DocumentParallelism, "PIPELINE_DOCUMENT_PARALLELISM must be between 1 and 64");
         }
         if (EmbeddingBatchSize is < 1 or > 1024)
         {

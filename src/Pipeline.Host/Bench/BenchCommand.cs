@@ -23,6 +23,7 @@ public static class BenchCommand
         [property: JsonPropertyName("cores")] int Cores,
         [property: JsonPropertyName("onnx_threads")] int OnnxThreads,
         [property: JsonPropertyName("batch_size")] int BatchSize,
+        [property: JsonPropertyName("document_parallelism")] int DocumentParallelism,
         [property: JsonPropertyName("documents")] int Documents,
         [property: JsonPropertyName("pages")] long Pages,
         [property: JsonPropertyName("chunks")] long Chunks,
@@ -70,7 +71,7 @@ public static class BenchCommand
             var source = SourceRegistry.AdHocPdfFolder(dir, password: null);
             var progress = parse.GetValue(json) ? null : new ProgressLine();
             var summary = await provider.GetRequiredService<IngestionRunner>()
-                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench"), progress, cancellationToken);
+                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism), progress, cancellationToken);
             progress?.Finish();
             var timed = provider.GetRequiredService<TimedEmbedder>();
 
@@ -82,7 +83,7 @@ public static class BenchCommand
             var seconds = Math.Max(summary.Seconds, 1e-6);
             var embeddingSeconds = Math.Max(timed.Elapsed.TotalSeconds, 1e-6);
             var report = new BenchReport(
-                dir, Environment.ProcessorCount, settings.OnnxThreads, settings.EmbeddingBatchSize,
+                dir, Environment.ProcessorCount, settings.OnnxThreads, settings.EmbeddingBatchSize, settings.DocumentParallelism,
                 summary.Documents.Seen, summary.Pages, summary.ChunksWritten, summary.TokensEmbedded, Math.Round(summary.Seconds, 2),
                 Math.Round(summary.ChunksWritten / seconds, 2),
                 Math.Round(summary.TokensEmbedded / seconds, 0),
@@ -108,7 +109,7 @@ public static class BenchCommand
     private static void Write(BenchReport r)
     {
         Console.WriteLine($"bench: {r.Folder}");
-        Console.WriteLine($"  machine: {r.Cores} cores; ONNX Runtime intra-op threads {r.OnnxThreads}, batch {r.BatchSize}");
+        Console.WriteLine($"  machine: {r.Cores} cores; ONNX Runtime intra-op threads {r.OnnxThreads}, batch {r.BatchSize}, documents in flight {r.DocumentParallelism}");
         Console.WriteLine($"  input: {r.Documents} documents, {r.Pages} pages -> {r.Chunks} chunks, {r.Tokens} tokens in {r.Seconds:0.00}s");
         Console.WriteLine($"  end-to-end:       {r.EndToEndChunksPerSecond,10:0.0} chunks/s {r.EndToEndTokensPerSecond,10:0} tokens/s   ratio to raw {r.EndToEndToRawRatio:0.000}");
         Console.WriteLine($"  embedding stage:  {r.EmbeddingTokensPerSecond,31:0} tokens/s   ratio to raw {r.EmbeddingToRawRatio:0.000}  ({r.EmbeddingSeconds:0.00}s)");

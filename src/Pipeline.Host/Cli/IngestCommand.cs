@@ -35,7 +35,7 @@ public static class IngestCommand
                 var folder = parse.GetValue(pdf)!;
                 var password = parse.GetValue(passwordEnv) is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
                 var source = SourceRegistry.AdHocPdfFolder(folder.FullName, password);
-                var request = new IngestionRequest("adhoc:" + source.Key, source, new Core.Chunking.ChunkingOptions(), "cli");
+                var request = new IngestionRequest("adhoc:" + source.Key, source, new Core.Chunking.ChunkingOptions(), "cli", runtime.Settings.DocumentParallelism);
                 summary = await runtime.Get<IngestionRunner>().RunAsync(request, progress, cancellationToken);
             }
             progress?.Finish();

@@ -5,4 +5,5 @@ namespace Pipeline.Host.Ingestion;
 
 /// <param name="JobName">The job the run is recorded under; ad-hoc runs use a name derived from the source.</param>
 /// <param name="Trigger">Who started it: <c>cli</c>, <c>schedule</c>, <c>dashboard</c>, <c>first-start</c>.</param>
-public sealed record IngestionRequest(string JobName, IDocumentSource Source, ChunkingOptions Chunking, string Trigger);
+/// <param name="DocumentParallelism">Documents in flight at once; more than 1 lets extraction of one overlap embedding of another.</param>
+public sealed record IngestionRequest(string JobName, IDocumentSource Source, ChunkingOptions Chunking, string Trigger, int DocumentParallelism = 1);

@@ -55,45 +55,49 @@ public sealed partial class IngestionRunner(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var counters = new RunCounters();
         var failures = new List<DocumentFailure>();
+        var tally = new object();
         int added = 0, changed = 0, unchanged = 0;
 
-        await foreach (var reference in source.ListAsync(cancellationToken))
+        // Documents overlap so one is extracted (single-threaded PdfPig) while another is embedded (ONNX threads).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Distinct(source.ListAsync(cancellationToken), seen), parallel, async (reference, token) =>
         {
-            if (!seen.Add(reference.ExternalId))
-            {
-                continue;
-            }
             indexed.TryGetValue(reference.ExternalId, out var previous);
-            if (previous is { Status: "indexed" } && previous.Version == reference.Version)
-            {
-                unchanged++;
-            }
-            else
+            var result = DocumentResult.Unchanged;
+            if (previous is not { Status: "indexed" } || previous.Version != reference.Version)
             {
                 var context = new DocumentContext(runId, source, reference, previous, counters);
-                var outcome = await pipeline.ProcessAsync(context, cancellationToken);
+                var outcome = await pipeline.ProcessAsync(context, token);
                 if (outcome.Status == StageStatus.Failed)
                 {
                     var failure = new DocumentFailure(reference.ExternalId, outcome.Reason ?? "failed", outcome.Message ?? "");
-                    failures.Add(failure);
-                    await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, cancellationToken);
+                    await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, token);
+                    lock (tally)
+                    {
+                        failures.Add(failure);
+                    }
+                    result = DocumentResult.Failed;
                 }
                 else if (context.ContentUnchanged)
                 {
-                    await index.TouchAsync(source.Key, reference, runId, cancellationToken);
-                    unchanged++;
-                }
-                else if (previous is { Status: "indexed" })
-                {
-                    changed++;
+                    await index.TouchAsync(source.Key, reference, runId, token);
                 }
                 else
                 {
-                    added++;
+                    result = previous is { Status: "indexed" } ? DocumentResult.Changed : DocumentResult.New;
                 }
             }
-            progress?.Report(new IngestionProgress(seen.Count, added + changed, unchanged, failures.Count, counters.EmbeddingsComputed, reference.ExternalId, clock.Elapsed));
-        }
+            lock (tally)
+            {
+                switch (result)
+                {
+                    case DocumentResult.Unchanged: unchanged++; break;
+                    case DocumentResult.Changed: changed++; break;
+                    case DocumentResult.New: added++; break;
+                }
+                progress?.Report(new IngestionProgress(seen.Count, added + changed, unchanged, failures.Count, counters.EmbeddingsComputed, reference.ExternalId, clock.Elapsed));
+            }
+        });
 
         var gone = indexed.Keys.Where(id => !seen.Contains(id)).ToList();
         var deleted = await index.DeleteAsync(source.Key, gone, cancellationToken);
@@ -114,8 +118,34 @@ public sealed partial class IngestionRunner(
             Truncated = counters.Truncated,
             Pages = counters.Pages,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
-            Failures = failures,
+            Failures = failures.OrderBy(f => f.Document, StringComparer.Ordinal).ToList(),
         };
+    }
+
+    private enum DocumentResult
+    {
+        Unchanged,
+        New,
+        Changed,
+        Failed,
+    }
+
+    /// <summary>A source listing the same id twice (a case-insensitive file system, a paging overlap) is processed once.</summary>
+    private static async IAsyncEnumerable<Core.Sources.DocumentReference> Distinct(
+        IAsyncEnumerable<Core.Sources.DocumentReference> references, HashSet<string> seen)
+    {
+        await foreach (var reference in references)
+        {
+            bool first;
+            lock (seen)
+            {
+                first = seen.Add(reference.ExternalId);
+            }
+            if (first)
+            {
+                yield return reference;
+            }
+        }
     }
 
     private DocumentPipeline Compose(ChunkingOptions chunking) => new(

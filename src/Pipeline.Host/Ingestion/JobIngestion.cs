@@ -5,12 +5,12 @@ using Pipeline.Host.Jobs;
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
-public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner)
+public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings)
 {
     public Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var job = catalog.Get(jobName);
-        var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger);
+        var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism);
         return runner.RunAsync(request, progress, cancellationToken);
     }
 

@@ -51,7 +51,8 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public Task<RunSummary> IngestFolderAsync(string folder, CancellationToken cancellationToken = default, string? password = null) =>
         Services.GetRequiredService<IngestionRunner>().RunAsync(
-            new IngestionRequest("test", SourceRegistry.AdHocPdfFolder(folder, password), new ChunkingOptions(), "test"), null, cancellationToken);
+            // Two documents in flight, so every test also checks that concurrent documents give the single-threaded result.
+            new IngestionRequest("test", SourceRegistry.AdHocPdfFolder(folder, password), new ChunkingOptions(), "test", DocumentParallelism: 2), null, cancellationToken);
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
