@@ -10,6 +10,9 @@ public sealed record SourceDocument(
     int Pages,
     IReadOnlyDictionary<string, string> Metadata)
 {
+    /// <summary>Per-page extraction details (text layer or OCR, confidence); empty for sources without pages.</summary>
+    public IReadOnlyList<PageInfo> PageDetails { get; init; } = [];
+
     /// <summary>
     /// Hash of what is embedded: a change elsewhere (metadata, file timestamps) must not cause re-embedding.
     /// </summary>

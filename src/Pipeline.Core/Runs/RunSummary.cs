@@ -36,6 +36,9 @@ public sealed record RunSummary
     [JsonPropertyName("pages")]
     public long Pages { get; init; }
 
+    [JsonPropertyName("pages_ocr")]
+    public long OcrPages { get; init; }
+
     [JsonPropertyName("seconds")]
     public double Seconds { get; init; }
 

@@ -27,7 +27,7 @@ public sealed class ExtractStage : IPipelineStage
         }
         context.Document = result.Document;
         context.ContentHash = result.Document.ContentHash();
-        context.Counters.AddPages(result.Document.Pages);
+        context.Counters.AddPages(result.Document.Pages, result.Document.PageDetails.Count(p => p.Source == Documents.PageTextSource.Ocr));
         return StageOutcome.Continue;
     }
 }

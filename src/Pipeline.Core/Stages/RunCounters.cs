@@ -9,6 +9,7 @@ public sealed class RunCounters
     private long _tokensEmbedded;
     private long _truncated;
     private long _pages;
+    private long _ocrPages;
 
     public long ChunksWritten => Interlocked.Read(ref _chunksWritten);
 
@@ -23,6 +24,8 @@ public sealed class RunCounters
 
     public long Pages => Interlocked.Read(ref _pages);
 
+    public long OcrPages => Interlocked.Read(ref _ocrPages);
+
     public void AddChunksWritten(long n) => Interlocked.Add(ref _chunksWritten, n);
 
     public void AddEmbeddingsComputed(long n, long tokens, long truncated)
@@ -34,5 +37,9 @@ public sealed class RunCounters
 
     public void AddEmbeddingsReused(long n) => Interlocked.Add(ref _embeddingsReused, n);
 
-    public void AddPages(long n) => Interlocked.Add(ref _pages, n);
+    public void AddPages(long pages, long ocrPages)
+    {
+        Interlocked.Add(ref _pages, pages);
+        Interlocked.Add(ref _ocrPages, ocrPages);
+    }
 }

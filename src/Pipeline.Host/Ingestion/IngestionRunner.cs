@@ -117,6 +117,7 @@ public sealed partial class IngestionRunner(
             TokensEmbedded = counters.TokensEmbedded,
             Truncated = counters.Truncated,
             Pages = counters.Pages,
+            OcrPages = counters.OcrPages,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Failures = failures.OrderBy(f => f.Document, StringComparer.Ordinal).ToList(),
         };

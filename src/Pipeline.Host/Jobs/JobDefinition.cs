@@ -50,6 +50,27 @@ public sealed record SourceSettings
 
     [JsonPropertyName("passwordEnv")]
     public string? PasswordEnv { get; init; }
+
+    [JsonPropertyName("ocr")]
+    public OcrSettings Ocr { get; init; } = new();
+}
+
+public sealed record OcrSettings
+{
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; init; } = true;
+
+    [JsonPropertyName("languages")]
+    public string Languages { get; init; } = "eng";
+
+    [JsonPropertyName("dpi")]
+    public int Dpi { get; init; } = 300;
+
+    [JsonPropertyName("parallelism")]
+    public int? Parallelism { get; init; }
+
+    [JsonPropertyName("pageTimeoutSeconds")]
+    public double PageTimeoutSeconds { get; init; } = 120;
 }
 
 public sealed record ChunkingSettings

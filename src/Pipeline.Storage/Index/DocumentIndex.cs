@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
+using Pipeline.Core.Documents;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Sources;
 using Pipeline.Core.Stages;
@@ -109,8 +110,42 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
             swap.Parameters.AddWithValue("doc", documentId);
             await swap.ExecuteNonQueryAsync(cancellationToken);
         }
+        await ReplacePagesAsync(connection, transaction, documentId, document.PageDetails, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static async Task ReplacePagesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long documentId, IReadOnlyList<PageInfo> pages, CancellationToken cancellationToken)
+    {
+        await using (var delete = new NpgsqlCommand("DELETE FROM pipeline.document_pages WHERE document_id = @doc", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("doc", documentId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (pages.Count == 0)
+        {
+            return;
+        }
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO pipeline.document_pages (document_id, page, text_source, ocr_confidence, characters, note)
+            SELECT @doc, * FROM unnest(@page, @source, @confidence, @characters, @note)
+            """, connection, transaction);
+        insert.Parameters.AddWithValue("doc", documentId);
+        insert.Parameters.AddWithValue("page", pages.Select(p => p.Number).ToArray());
+        insert.Parameters.AddWithValue("source", pages.Select(p => TextSourceName(p.Source)).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("confidence", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = pages.Select(p => (float?)p.OcrConfidence).ToArray() });
+        insert.Parameters.AddWithValue("characters", pages.Select(p => p.Characters).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("note", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = pages.Select(p => p.Note).ToArray() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static string TextSourceName(PageTextSource source) => source switch
+    {
+        PageTextSource.TextLayer => "text-layer",
+        PageTextSource.Ocr => "ocr",
+        PageTextSource.Empty => "empty",
+        _ => "skipped",
+    };
 
     /// <summary>Records that the source version moved on while the embedded content stayed the same.</summary>
     public async Task TouchAsync(string source, DocumentReference reference, long runId, CancellationToken cancellationToken)
