@@ -33,6 +33,7 @@ public static class PipelineServices
         services.AddSingleton<RunLedger>();
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<IndexStatusQuery>();
+        services.AddSingleton<DocumentStatistics>();
         services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IngestionRunner>();
         services.AddSingleton<JobIngestion>();

@@ -8,6 +8,7 @@ using Pipeline.Host.Cli;
 using Pipeline.Host.Database;
 using Pipeline.Host.Ingestion;
 using Pipeline.Storage;
+using Pipeline.Storage.Index;
 using Pipeline.Storage.Migrations;
 
 namespace Pipeline.Host.Bench;
@@ -36,14 +37,25 @@ public static class BenchCommand
         [property: JsonPropertyName("raw_sequence_length")] int RawSequenceLength,
         [property: JsonPropertyName("raw_onnx_tokens_per_second")] double RawOnnxTokensPerSecond,
         [property: JsonPropertyName("embedding_to_raw_ratio")] double EmbeddingToRawRatio,
-        [property: JsonPropertyName("end_to_end_to_raw_ratio")] double EndToEndToRawRatio);
+        [property: JsonPropertyName("end_to_end_to_raw_ratio")] double EndToEndToRawRatio,
+        [property: JsonPropertyName("files")] IReadOnlyList<FileFigures>? Files);
+
+    public sealed record FileFigures(
+        [property: JsonPropertyName("file")] string File,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("pages")] int Pages,
+        [property: JsonPropertyName("ocr_pages")] int OcrPages,
+        [property: JsonPropertyName("chunks")] int Chunks,
+        [property: JsonPropertyName("mean_tokens")] double MeanTokens,
+        [property: JsonPropertyName("seconds")] double Seconds);
 
     public static Command Create()
     {
         var folder = new Option<DirectoryInfo?>("--folder") { Description = "Folder of PDFs to ingest (default: the project's samples/pdf)" };
         var rawBatches = new Option<int>("--raw-batches") { Description = "Full batches fed to ONNX Runtime for the ceiling", DefaultValueFactory = _ => 8 };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
-        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json };
+        var perFile = new Option<bool>("--per-file") { Description = "Also print pages, OCR'd pages, chunks, mean tokens per chunk and seconds for each file" };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = PipelineSettings.FromEnvironment();
@@ -70,9 +82,16 @@ public static class BenchCommand
 
             var source = SourceRegistry.AdHocPdfFolder(dir, password: null);
             var progress = parse.GetValue(json) ? null : new ProgressLine();
+            var times = new DocumentTimes(progress);
             var summary = await provider.GetRequiredService<IngestionRunner>()
-                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism), progress, cancellationToken);
+                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism), times, cancellationToken);
             progress?.Finish();
+            var files = parse.GetValue(perFile)
+                ? (await provider.GetRequiredService<DocumentStatistics>().ForSourceAsync(source.Key, cancellationToken))
+                    .Select(d => new FileFigures(d.Document, d.FailureReason ?? d.Status, d.Pages, d.OcrPages, d.Chunks, Math.Round(d.MeanTokens, 1),
+                        Math.Round(times.Times.GetValueOrDefault(d.Document).TotalSeconds, 2)))
+                    .ToList()
+                : null;
             var timed = provider.GetRequiredService<TimedEmbedder>();
 
             var sequence = summary.EmbeddingsComputed == 0 ? 128 : (int)Math.Clamp(summary.TokensEmbedded / summary.EmbeddingsComputed, 8, 512);
@@ -92,7 +111,8 @@ public static class BenchCommand
                 sequence,
                 Math.Round(rawTokensPerSecond, 0),
                 Math.Round(timed.Tokens / embeddingSeconds / rawTokensPerSecond, 3),
-                Math.Round(summary.TokensEmbedded / seconds / rawTokensPerSecond, 3));
+                Math.Round(summary.TokensEmbedded / seconds / rawTokensPerSecond, 3),
+                files);
             if (parse.GetValue(json))
             {
                 CliOutput.WriteJson(report);
@@ -114,5 +134,14 @@ public static class BenchCommand
         Console.WriteLine($"  end-to-end:       {r.EndToEndChunksPerSecond,10:0.0} chunks/s {r.EndToEndTokensPerSecond,10:0} tokens/s   ratio to raw {r.EndToEndToRawRatio:0.000}");
         Console.WriteLine($"  embedding stage:  {r.EmbeddingTokensPerSecond,31:0} tokens/s   ratio to raw {r.EmbeddingToRawRatio:0.000}  ({r.EmbeddingSeconds:0.00}s)");
         Console.WriteLine($"  raw ONNX ceiling: {r.RawOnnxTokensPerSecond,31:0} tokens/s   (full batches of {r.BatchSize} x {r.RawSequenceLength} tokens)");
+        if (r.Files is { } files)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"  {"file",-48} {"status",-10} {"pages",6} {"ocr",5} {"chunks",7} {"tokens/chunk",13} {"seconds",8}");
+            foreach (var f in files)
+            {
+                Console.WriteLine($"  {f.File,-48} {f.Status,-10} {f.Pages,6} {f.OcrPages,5} {f.Chunks,7} {f.MeanTokens,13:0.0} {f.Seconds,8:0.00}");
+            }
+        }
     }
 }

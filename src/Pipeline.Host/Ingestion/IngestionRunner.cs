@@ -62,6 +62,7 @@ public sealed partial class IngestionRunner(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Distinct(source.ListAsync(cancellationToken), seen), parallel, async (reference, token) =>
         {
+            var started = Stopwatch.GetTimestamp();
             indexed.TryGetValue(reference.ExternalId, out var previous);
             var result = DocumentResult.Unchanged;
             if (previous is not { Status: "indexed" } || previous.Version != reference.Version)
@@ -95,7 +96,7 @@ public sealed partial class IngestionRunner(
                     case DocumentResult.Changed: changed++; break;
                     case DocumentResult.New: added++; break;
                 }
-                progress?.Report(new IngestionProgress(seen.Count, added + changed, unchanged, failures.Count, counters.EmbeddingsComputed, reference.ExternalId, clock.Elapsed));
+                progress?.Report(new IngestionProgress(seen.Count, added + changed, unchanged, failures.Count, counters.EmbeddingsComputed, reference.ExternalId, clock.Elapsed, Stopwatch.GetElapsedTime(started)));
             }
         });
 
