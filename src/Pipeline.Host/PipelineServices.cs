@@ -31,6 +31,7 @@ public static class PipelineServices
         services.AddSingleton<ITokenCounter>(sp => sp.GetRequiredService<MiniLmEmbedder>());
         services.AddSingleton<DocumentIndex>();
         services.AddSingleton<RunLedger>();
+        services.AddSingleton<SyncStateStore>();
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<IndexStatusQuery>();
         services.AddSingleton<DocumentStatistics>();
@@ -38,6 +39,7 @@ public static class PipelineServices
         services.AddSingleton<IngestionRunner>();
         services.AddSingleton<JobIngestion>();
         services.AddTransient<IngestJob>();
+        services.AddTransient<ReingestDocumentJob>();
         return services;
     }
 }

@@ -52,11 +52,30 @@ public sealed class PdfFolderSource : IDocumentSource
         }
     }
 
+    public async Task<DocumentReference?> FindAsync(string externalId, CancellationToken cancellationToken)
+    {
+        var path = PathOf(externalId);
+        if (path is null || !File.Exists(path))
+        {
+            return null;
+        }
+        var info = new FileInfo(path);
+        var version = info.Length > _options.MaxFileBytes ? $"size:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : await HashAsync(path, cancellationToken);
+        return new DocumentReference(externalId, version, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), info.Length);
+    }
+
+    /// <summary>The file of an id, or null for an id that would point outside the folder (<c>../</c>).</summary>
+    private string? PathOf(string externalId)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, externalId.Replace('/', Path.DirectorySeparatorChar)));
+        return path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path : null;
+    }
+
     public async Task<LoadResult> LoadAsync(DocumentReference reference, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(_root, reference.ExternalId.Replace('/', Path.DirectorySeparatorChar));
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        var path = PathOf(reference.ExternalId);
+        var info = path is null ? null : new FileInfo(path);
+        if (path is null || info is null || !info.Exists)
         {
             return LoadResult.Failed("missing", $"'{reference.ExternalId}' disappeared between listing and reading");
         }
@@ -67,7 +86,7 @@ public sealed class PdfFolderSource : IDocumentSource
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         var title = Path.GetFileNameWithoutExtension(path);
         // PdfPig is synchronous and CPU-bound; keep it off the caller's thread so progress and cancellation stay responsive.
-        var result = await Task.Run(() => _extractor.Extract(bytes, reference.ExternalId, title: null, _options.Password, cancellationToken), cancellationToken);
+        var result = await Task.Run(() => _extractor.ExtractAsync(bytes, reference.ExternalId, title: null, _options.Password, cancellationToken), cancellationToken);
         if (!result.Succeeded)
         {
             return LoadResult.Failed(result.Failure.Reason, result.Failure.Message);

@@ -14,6 +14,10 @@ public sealed record RunSummary
     [JsonPropertyName("source")]
     public string Source { get; init; } = "";
 
+    /// <summary><c>full</c> (complete listing, deletions applied), <c>incremental</c> (changes since the watermark) or <c>document</c>.</summary>
+    [JsonPropertyName("mode")]
+    public string Mode { get; init; } = "full";
+
     [JsonPropertyName("documents")]
     public DocumentCounts Documents { get; init; } = new();
 

@@ -4,6 +4,12 @@ using Pipeline.Core.Sources;
 namespace Pipeline.Host.Ingestion;
 
 /// <param name="JobName">The job the run is recorded under; ad-hoc runs use a name derived from the source.</param>
-/// <param name="Trigger">Who started it: <c>cli</c>, <c>schedule</c>, <c>dashboard</c>, <c>first-start</c>.</param>
+/// <param name="Trigger">Who started it: <c>cli</c>, <c>schedule</c>, <c>dashboard</c>, <c>first-start</c>, <c>webhook</c>.</param>
 /// <param name="DocumentParallelism">Documents in flight at once; more than 1 lets extraction of one overlap embedding of another.</param>
-public sealed record IngestionRequest(string JobName, IDocumentSource Source, ChunkingOptions Chunking, string Trigger, int DocumentParallelism = 1);
+public sealed record IngestionRequest(string JobName, IDocumentSource Source, ChunkingOptions Chunking, string Trigger, int DocumentParallelism = 1)
+{
+    public SyncMode Mode { get; init; } = SyncMode.Auto;
+
+    /// <summary>In <see cref="SyncMode.Auto"/>, a full listing (which applies deletions) runs at least this often.</summary>
+    public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromHours(23);
+}

@@ -4,6 +4,7 @@ using Npgsql;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Runs;
+using Pipeline.Core.Sources;
 using Pipeline.Core.Stages;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Runs;
@@ -11,13 +12,15 @@ using Pipeline.Storage.Runs;
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>
-/// One run over one source: list it, send each new or changed document through the stages, remove what the
-/// source no longer has, and record the run. Unchanged documents (same source version) are not even read.
+/// Runs over one source: a sync (full listing with deletions, or the changes since the watermark) or the
+/// re-ingestion of one document. Each document goes through the stages; documents whose source version is
+/// unchanged are not even read; every run is recorded with its summary.
 /// </summary>
 public sealed partial class IngestionRunner(
     NpgsqlDataSource dataSource,
     DocumentIndex index,
     RunLedger ledger,
+    SyncStateStore syncState,
     IEmbedder embedder,
     ITokenCounter tokens,
     ILoggerFactory loggerFactory,
@@ -26,15 +29,91 @@ public sealed partial class IngestionRunner(
     public async Task<RunSummary> RunAsync(IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var source = request.Source;
-        await using var sourceLock = await SourceLock.AcquireAsync(dataSource, source.Key, cancellationToken);
-        // Holding the source lock proves no live process owns a 'running' row of this job.
+        await using var sourceLock = await SourceLock.AcquireAsync(dataSource, "source:" + source.Key, cancellationToken);
+        // Holding the source lock proves no live process owns a 'running' sync of this job.
         await ledger.AbandonRunningAsync(request.JobName, cancellationToken);
-        var runId = await ledger.StartAsync(request.JobName, source.Key, request.Trigger, cancellationToken);
-        LogStarted(runId, request.JobName, source.Key, request.Trigger);
+        var state = await syncState.GetAsync(request.JobName, cancellationToken);
+        var incremental = ChooseIncremental(request, state);
+        var mode = incremental is null ? "full" : "incremental";
+        return await RecordAsync(request, "sync", mode, async (run, tally, clock) =>
+        {
+            var listingStarted = DateTimeOffset.UtcNow;
+            var listing = incremental is { } changes ? changes.Source.ListChangedAsync(changes.Since, cancellationToken) : source.ListAsync(cancellationToken);
+            var indexed = await index.LoadAsync(source.Key, cancellationToken);
+            var watermarks = new WatermarkTracker();
+            var pipeline = Compose(request.Chunking);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Tickets(listing, tally, watermarks), parallel, async (item, token) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                indexed.TryGetValue(item.Reference.ExternalId, out var previous);
+                var result = await ProcessAsync(pipeline, run, source, item.Reference, previous, tally, token);
+                tally.Count(result);
+                if (incremental is not null && watermarks.Complete(item.Ticket) is { } watermark)
+                {
+                    await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, token);
+                }
+                progress?.Report(tally.Progress(item.Reference.ExternalId, clock.Elapsed, Stopwatch.GetElapsedTime(started)));
+            });
+
+            if (incremental is null)
+            {
+                var gone = indexed.Keys.Where(id => !tally.WasSeen(id)).ToList();
+                tally.Deleted = await index.DeleteAsync(source.Key, gone, cancellationToken);
+                // Anything changed after the listing began is picked up by the next run; the source's clock may lag ours.
+                var watermark = tally.NewestUpdate is { } newest && newest < listingStarted ? newest : listingStarted;
+                await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, cancellationToken);
+                await syncState.MarkReconciledAsync(request.JobName, source.Key, listingStarted, cancellationToken);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-reads one document from its source (a webhook, "sync this item"): re-ingested when changed, deleted when
+    /// the source no longer has it. The webhook body is never trusted as content.
+    /// </summary>
+    public async Task<RunSummary> RunOneAsync(IngestionRequest request, string externalId, CancellationToken cancellationToken)
+    {
+        var source = request.Source;
+        // Per document, not per source: a webhook must not wait for the nightly sync to finish.
+        await using var documentLock = await SourceLock.AcquireAsync(dataSource, $"document:{source.Key}:{externalId}", cancellationToken);
+        return await RecordAsync(request, "document", "document", async (run, tally, clock) =>
+        {
+            var reference = await source.FindAsync(externalId, cancellationToken);
+            if (reference is null)
+            {
+                tally.Deleted = await index.DeleteAsync(source.Key, [externalId], cancellationToken);
+                return;
+            }
+            tally.Seen(reference.ExternalId, reference.UpdatedAt);
+            var indexed = await index.LoadAsync(source.Key, cancellationToken);
+            indexed.TryGetValue(externalId, out var previous);
+            tally.Count(await ProcessAsync(Compose(request.Chunking), run, source, reference, previous, tally, cancellationToken));
+        }, cancellationToken);
+    }
+
+    private static IncrementalListing? ChooseIncremental(IngestionRequest request, SyncState state)
+    {
+        if (request.Mode == SyncMode.Full || request.Source is not IIncrementalSource incremental || state.Watermark is not { } since)
+        {
+            return null;
+        }
+        var reconciledRecently = state.LastFullReconciliation is { } at && DateTimeOffset.UtcNow - at < request.ReconcileEvery;
+        return request.Mode == SyncMode.Incremental || reconciledRecently ? new IncrementalListing(incremental, since) : null;
+    }
+
+    private sealed record IncrementalListing(IIncrementalSource Source, DateTimeOffset Since);
+
+    private async Task<RunSummary> RecordAsync(IngestionRequest request, string kind, string mode, Func<long, RunTally, Stopwatch, Task> body, CancellationToken cancellationToken)
+    {
+        var runId = await ledger.StartAsync(request.JobName, request.Source.Key, request.Trigger, kind, mode, cancellationToken);
+        LogStarted(runId, request.JobName, request.Source.Key, mode, request.Trigger);
         var clock = Stopwatch.StartNew();
+        var tally = new RunTally();
         try
         {
-            var summary = await IngestAsync(runId, request, progress, clock, cancellationToken);
+            await body(runId, tally, clock);
+            var summary = tally.Summarise(runId, request.JobName, request.Source.Key, mode, clock.Elapsed);
             await ledger.SucceedAsync(summary, CancellationToken.None);
             LogFinished(runId, summary.Documents.Seen, summary.Documents.New, summary.Documents.Changed, summary.Documents.Unchanged,
                 summary.Documents.Deleted, summary.Documents.Failed, summary.EmbeddingsComputed, summary.Seconds);
@@ -47,105 +126,38 @@ public sealed partial class IngestionRunner(
         }
     }
 
-    private async Task<RunSummary> IngestAsync(long runId, IngestionRequest request, IProgress<IngestionProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<DocumentResult> ProcessAsync(DocumentPipeline pipeline, long runId, IDocumentSource source, DocumentReference reference, IndexedDocument? previous, RunTally tally, CancellationToken cancellationToken)
     {
-        var source = request.Source;
-        var pipeline = Compose(request.Chunking);
-        var indexed = await index.LoadAsync(source.Key, cancellationToken);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var counters = new RunCounters();
-        var failures = new List<DocumentFailure>();
-        var tally = new object();
-        int added = 0, changed = 0, unchanged = 0;
-
-        // Documents overlap so one is extracted (single-threaded PdfPig) while another is embedded (ONNX threads).
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Distinct(source.ListAsync(cancellationToken), seen), parallel, async (reference, token) =>
+        if (previous is { Status: "indexed" } && previous.Version == reference.Version)
         {
-            var started = Stopwatch.GetTimestamp();
-            indexed.TryGetValue(reference.ExternalId, out var previous);
-            var result = DocumentResult.Unchanged;
-            if (previous is not { Status: "indexed" } || previous.Version != reference.Version)
-            {
-                var context = new DocumentContext(runId, source, reference, previous, counters);
-                var outcome = await pipeline.ProcessAsync(context, token);
-                if (outcome.Status == StageStatus.Failed)
-                {
-                    var failure = new DocumentFailure(reference.ExternalId, outcome.Reason ?? "failed", outcome.Message ?? "");
-                    await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, token);
-                    lock (tally)
-                    {
-                        failures.Add(failure);
-                    }
-                    result = DocumentResult.Failed;
-                }
-                else if (context.ContentUnchanged)
-                {
-                    await index.TouchAsync(source.Key, reference, runId, token);
-                }
-                else
-                {
-                    result = previous is { Status: "indexed" } ? DocumentResult.Changed : DocumentResult.New;
-                }
-            }
-            lock (tally)
-            {
-                switch (result)
-                {
-                    case DocumentResult.Unchanged: unchanged++; break;
-                    case DocumentResult.Changed: changed++; break;
-                    case DocumentResult.New: added++; break;
-                }
-                progress?.Report(new IngestionProgress(seen.Count, added + changed, unchanged, failures.Count, counters.EmbeddingsComputed, reference.ExternalId, clock.Elapsed, Stopwatch.GetElapsedTime(started)));
-            }
-        });
-
-        var gone = indexed.Keys.Where(id => !seen.Contains(id)).ToList();
-        var deleted = await index.DeleteAsync(source.Key, gone, cancellationToken);
-
-        return new RunSummary
+            return DocumentResult.Unchanged;
+        }
+        var context = new DocumentContext(runId, source, reference, previous, tally.Counters);
+        var outcome = await pipeline.ProcessAsync(context, cancellationToken);
+        if (outcome.Status == StageStatus.Failed)
         {
-            RunId = runId,
-            Job = request.JobName,
-            Source = source.Key,
-            Documents = new DocumentCounts
-            {
-                Seen = seen.Count, New = added, Changed = changed, Unchanged = unchanged, Deleted = deleted, Failed = failures.Count,
-            },
-            ChunksWritten = counters.ChunksWritten,
-            EmbeddingsComputed = counters.EmbeddingsComputed,
-            EmbeddingsReused = counters.EmbeddingsReused,
-            TokensEmbedded = counters.TokensEmbedded,
-            Truncated = counters.Truncated,
-            Pages = counters.Pages,
-            OcrPages = counters.OcrPages,
-            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
-            Failures = failures.OrderBy(f => f.Document, StringComparer.Ordinal).ToList(),
-        };
+            var failure = new DocumentFailure(reference.ExternalId, outcome.Reason ?? "failed", outcome.Message ?? "");
+            await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, cancellationToken);
+            tally.Fail(failure);
+            return DocumentResult.Failed;
+        }
+        if (context.ContentUnchanged)
+        {
+            await index.TouchAsync(source.Key, reference, runId, cancellationToken);
+            return DocumentResult.Unchanged;
+        }
+        return previous is { Status: "indexed" } ? DocumentResult.Changed : DocumentResult.New;
     }
 
-    private enum DocumentResult
-    {
-        Unchanged,
-        New,
-        Changed,
-        Failed,
-    }
-
-    /// <summary>A source listing the same id twice (a case-insensitive file system, a paging overlap) is processed once.</summary>
-    private static async IAsyncEnumerable<Core.Sources.DocumentReference> Distinct(
-        IAsyncEnumerable<Core.Sources.DocumentReference> references, HashSet<string> seen)
+    /// <summary>Each listed document once (a case-insensitive file system or a paging overlap can list one twice), in order.</summary>
+    private static async IAsyncEnumerable<(DocumentReference Reference, long Ticket)> Tickets(
+        IAsyncEnumerable<DocumentReference> references, RunTally tally, WatermarkTracker watermarks)
     {
         await foreach (var reference in references)
         {
-            bool first;
-            lock (seen)
+            if (tally.Seen(reference.ExternalId, reference.UpdatedAt))
             {
-                first = seen.Add(reference.ExternalId);
-            }
-            if (first)
-            {
-                yield return reference;
+                yield return (reference, watermarks.Start(reference.UpdatedAt));
             }
         }
     }
@@ -162,8 +174,8 @@ public sealed partial class IngestionRunner(
         ],
         loggerFactory.CreateLogger<DocumentPipeline>());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {Job} started on source {Source} ({Trigger})")]
-    private partial void LogStarted(long runId, string job, string source, string trigger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {Job} started on source {Source} ({Mode}, {Trigger})")]
+    private partial void LogStarted(long runId, string job, string source, string mode, string trigger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished: {Seen} seen, {New} new, {Changed} changed, {Unchanged} unchanged, {Deleted} deleted, {Failed} failed, {Embeddings} embeddings in {Seconds}s")]
     private partial void LogFinished(long runId, int seen, int @new, int changed, int unchanged, int deleted, int failed, long embeddings, double seconds);

@@ -14,6 +14,14 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
         return runner.RunAsync(request, progress, cancellationToken);
     }
 
+    /// <summary>Re-reads one document of a job's source: re-ingested when changed, deleted when gone.</summary>
+    public Task<RunSummary> RunOneAsync(string jobName, string externalId, string trigger, CancellationToken cancellationToken)
+    {
+        var job = catalog.Get(jobName);
+        var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism);
+        return runner.RunOneAsync(request, externalId, cancellationToken);
+    }
+
     public static ChunkingOptions ChunkingFor(JobDefinition job) => new()
     {
         MaxTokens = job.Chunking.MaxTokens,

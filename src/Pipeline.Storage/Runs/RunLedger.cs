@@ -8,13 +8,17 @@ namespace Pipeline.Storage.Runs;
 /// <summary>The runs table: one row per ingestion run, its summary and the documents that failed in it.</summary>
 public sealed class RunLedger(NpgsqlDataSource dataSource)
 {
-    public async Task<long> StartAsync(string jobName, string source, string trigger, CancellationToken cancellationToken)
+    /// <param name="kind"><c>sync</c> for a whole source, <c>document</c> for one re-ingested item.</param>
+    /// <param name="mode"><c>full</c>, <c>incremental</c> or <c>document</c>.</param>
+    public async Task<long> StartAsync(string jobName, string source, string trigger, string kind, string mode, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO pipeline.runs (job_name, source, trigger, status) VALUES (@job, @source, @trigger, 'running') RETURNING id");
+            "INSERT INTO pipeline.runs (job_name, source, trigger, status, kind, mode) VALUES (@job, @source, @trigger, 'running', @kind, @mode) RETURNING id");
         command.Parameters.AddWithValue("job", jobName);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("trigger", trigger);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("mode", mode);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -55,12 +59,16 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Runs left 'running' by a process that died: a new run of the same job closes them so no state stays stuck.
+    /// Sync runs left 'running' by a process that died. Only the holder of the source's lock calls this, which
+    /// proves no live process owns them; single-document runs are left alone unless they are an hour old.
     /// </summary>
     public async Task<int> AbandonRunningAsync(string jobName, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE pipeline.runs SET status = 'failed', finished_at = now(), error = 'abandoned: the process running it stopped' WHERE job_name = @job AND status = 'running'");
+            """
+            UPDATE pipeline.runs SET status = 'failed', finished_at = now(), error = 'abandoned: the process running it stopped'
+            WHERE job_name = @job AND status = 'running' AND (kind = 'sync' OR started_at < now() - interval '1 hour')
+            """);
         command.Parameters.AddWithValue("job", jobName);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,0 +1,9 @@
+namespace Pipeline.Host.Ingestion;
+
+public enum DocumentResult
+{
+    Unchanged,
+    New,
+    Changed,
+    Failed,
+}

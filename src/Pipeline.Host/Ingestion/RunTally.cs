@@ -1,0 +1,99 @@
+using Pipeline.Core.Runs;
+using Pipeline.Core.Stages;
+
+namespace Pipeline.Host.Ingestion;
+
+/// <summary>The counts of one run, safe to update from documents processed in parallel.</summary>
+public sealed class RunTally
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly List<DocumentFailure> _failures = [];
+    private int _new;
+    private int _changed;
+    private int _unchanged;
+
+    public RunCounters Counters { get; } = new();
+
+    public int Deleted { get; set; }
+
+    /// <summary>Newest source update time among listed documents.</summary>
+    public DateTimeOffset? NewestUpdate { get; private set; }
+
+    /// <returns>False when the id was listed before in this run.</returns>
+    public bool Seen(string externalId, DateTimeOffset? updatedAt)
+    {
+        lock (_lock)
+        {
+            if (updatedAt is { } at && (NewestUpdate is null || at > NewestUpdate))
+            {
+                NewestUpdate = at;
+            }
+            return _seen.Add(externalId);
+        }
+    }
+
+    public bool WasSeen(string externalId)
+    {
+        lock (_lock)
+        {
+            return _seen.Contains(externalId);
+        }
+    }
+
+    public void Fail(DocumentFailure failure)
+    {
+        lock (_lock)
+        {
+            _failures.Add(failure);
+        }
+    }
+
+    public void Count(DocumentResult result)
+    {
+        lock (_lock)
+        {
+            switch (result)
+            {
+                case DocumentResult.New: _new++; break;
+                case DocumentResult.Changed: _changed++; break;
+                case DocumentResult.Unchanged: _unchanged++; break;
+            }
+        }
+    }
+
+    public IngestionProgress Progress(string document, TimeSpan elapsed, TimeSpan documentElapsed)
+    {
+        lock (_lock)
+        {
+            return new IngestionProgress(_seen.Count, _new + _changed, _unchanged, _failures.Count, Counters.EmbeddingsComputed, document, elapsed, documentElapsed);
+        }
+    }
+
+    public RunSummary Summarise(long runId, string job, string source, string mode, TimeSpan elapsed)
+    {
+        lock (_lock)
+        {
+            return new RunSummary
+            {
+                RunId = runId,
+                Job = job,
+                Source = source,
+                Mode = mode,
+                Documents = new DocumentCounts
+                {
+                    Seen = _seen.Count, New = _new, Changed = _changed, Unchanged = _unchanged, Deleted = Deleted, Failed = _failures.Count,
+                },
+                ChunksWritten = Counters.ChunksWritten,
+                EmbeddingsComputed = Counters.EmbeddingsComputed,
+                EmbeddingsReused = Counters.EmbeddingsReused,
+                TokensEmbedded = Counters.TokensEmbedded,
+                Truncated = Counters.Truncated,
+                Pages = Counters.Pages,
+                OcrPages = Counters.OcrPages,
+                Seconds = Math.Round(elapsed.TotalSeconds, 3),
+                Failures = _failures.OrderBy(f => f.Document, StringComparer.Ordinal).ToList(),
+            };
+        }
+    }
+}

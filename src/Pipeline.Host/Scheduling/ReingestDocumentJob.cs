@@ -1,0 +1,20 @@
+using System.ComponentModel;
+using Hangfire;
+using Pipeline.Host.Ingestion;
+using Pipeline.Host.Jobs;
+
+namespace Pipeline.Host.Scheduling;
+
+/// <summary>
+/// Re-ingests one document (a webhook, "sync this item"). Arguments are ids: the job re-reads the document from
+/// its source, so a duplicate delivery or a retry finds it unchanged and writes nothing.
+/// </summary>
+public sealed class ReingestDocumentJob(JobIngestion ingestion)
+{
+    [DisplayName("Re-ingest {1} of {0} ({2})")]
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 120, 600, 1800], ExceptOn = [typeof(JobDefinitionException)])]
+    public async Task RunAsync(string jobName, string externalId, string trigger, CancellationToken cancellationToken)
+    {
+        await ingestion.RunOneAsync(jobName, externalId, trigger, cancellationToken);
+    }
+}
