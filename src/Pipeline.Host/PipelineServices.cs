@@ -32,6 +32,7 @@ public static class PipelineServices
         services.AddSingleton<DocumentIndex>();
         services.AddSingleton<RunLedger>();
         services.AddSingleton<SyncStateStore>();
+        services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<IndexStatusQuery>();
         services.AddSingleton<DocumentStatistics>();

@@ -53,6 +53,46 @@ public sealed record SourceSettings
 
     [JsonPropertyName("ocr")]
     public OcrSettings Ocr { get; init; } = new();
+
+    // Jira and Confluence.
+    [JsonPropertyName("site")]
+    public string? Site { get; init; }
+
+    [JsonPropertyName("deployment")]
+    public string Deployment { get; init; } = "cloud";
+
+    [JsonPropertyName("jql")]
+    public string? Jql { get; init; }
+
+    [JsonPropertyName("projects")]
+    public IReadOnlyList<string> Projects { get; init; } = [];
+
+    [JsonPropertyName("spaces")]
+    public IReadOnlyList<string> Spaces { get; init; } = [];
+
+    [JsonPropertyName("emailEnv")]
+    public string? EmailEnv { get; init; }
+
+    [JsonPropertyName("tokenEnv")]
+    public string? TokenEnv { get; init; }
+
+    [JsonPropertyName("patEnv")]
+    public string? PatEnv { get; init; }
+
+    [JsonPropertyName("webhookSecretEnv")]
+    public string? WebhookSecretEnv { get; init; }
+
+    [JsonPropertyName("pageSize")]
+    public int? PageSize { get; init; }
+
+    [JsonPropertyName("maxConcurrency")]
+    public int MaxConcurrency { get; init; } = 4;
+
+    [JsonPropertyName("overlapMinutes")]
+    public int OverlapMinutes { get; init; } = 5;
+
+    [JsonPropertyName("reconcileHours")]
+    public double ReconcileHours { get; init; } = 23;
 }
 
 public sealed record OcrSettings

@@ -25,6 +25,8 @@ public static partial class ServiceHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
         builder.Services.AddPipeline(settings, connectionString);
+        builder.Services.AddSingleton(Webhooks.WebhookOptions.FromEnvironment());
+        builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -40,7 +42,8 @@ public static partial class ServiceHost
         {
             options.ServerName = $"pipeline:{Environment.MachineName}:{Environment.ProcessId}";
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-            options.Queues = ["default"];
+            // Listed in priority order: webhook re-ingestions are taken before queued syncs.
+            options.Queues = [Scheduling.ReingestDocumentJob.Queue, "default"];
         });
 
         var app = builder.Build();
@@ -48,6 +51,7 @@ public static partial class ServiceHost
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "Ingestion pipeline" });
         app.MapGet("/", () => Results.Redirect("/hangfire"));
         app.MapGet("/healthz", () => Results.Text("ok"));
+        Webhooks.WebhookEndpoints.MapWebhooks(app);
         return app;
     }
 

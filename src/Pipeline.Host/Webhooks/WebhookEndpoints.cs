@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Pipeline.Host.Webhooks;
+
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks/jira", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "jira", WebhookItem.JiraIssue));
+        app.MapPost("/webhooks/confluence", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "confluence", WebhookItem.ConfluencePage));
+        return app;
+    }
+}

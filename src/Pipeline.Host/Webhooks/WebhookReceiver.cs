@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Pipeline.Host.Jobs;
+using Pipeline.Host.Scheduling;
+using Pipeline.Storage.Runs;
+
+namespace Pipeline.Host.Webhooks;
+
+/// <summary>
+/// Authenticates a delivery by its signature (the secret that verifies it also names the job), then queues a
+/// re-read of the one item it is about and answers 202 at once. Nothing in the body is trusted as content.
+/// </summary>
+public sealed partial class WebhookReceiver(
+    JobCatalog catalog,
+    WebhookOptions options,
+    WebhookDeliveries deliveries,
+    IBackgroundJobClient jobs,
+    ILogger<WebhookReceiver> logger)
+{
+    public const string DeliveryHeader = "X-Atlassian-Webhook-Identifier";
+
+    public async Task<IResult> ReceiveAsync(HttpContext http, string sourceKind, Func<JsonElement, string?> itemOf)
+    {
+        var body = await ReadBoundedAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            LogRejected(sourceKind, "body over the size limit");
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        var signature = http.Request.Headers[WebhookSignature.Header].ToString();
+        var job = catalog.Jobs.FirstOrDefault(j => j.Source.Kind == sourceKind && j.Enabled
+            && Secret(j) is { } secret && WebhookSignature.IsValid(secret, body, signature));
+        if (job is null)
+        {
+            LogRejected(sourceKind, string.IsNullOrEmpty(signature) ? "no signature" : "signature matches no job's secret");
+            return Results.Unauthorized();
+        }
+
+        string? item;
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            item = itemOf(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            item = null;
+        }
+        if (item is null)
+        {
+            LogRejected(sourceKind, "no item id in the body");
+            return Results.BadRequest(new { error = "the body names no issue or page" });
+        }
+
+        var delivery = http.Request.Headers[DeliveryHeader].ToString();
+        if (delivery.Length is > 0 and <= 200 && !await deliveries.TryRecordAsync(delivery, job.Name, item, http.RequestAborted))
+        {
+            LogDuplicate(job.Name, item, delivery);
+            return Results.Accepted(value: new { job = job.Name, item, duplicate = true });
+        }
+        var id = jobs.Create<ReingestDocumentJob>(j => j.RunAsync(job.Name, item, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
+        LogQueued(job.Name, item, id);
+        return Results.Accepted(value: new { job = job.Name, item, hangfire_job = id });
+    }
+
+    private static string? Secret(JobDefinition job) =>
+        job.Source.WebhookSecretEnv is { } variable && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } secret ? secret : null;
+
+    /// <returns>The body, or null when it is longer than the limit (read no further than the limit).</returns>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {SourceKind} rejected: {Reason}")]
+    private partial void LogRejected(string sourceKind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {Delivery} for {Job}/{Item} seen before; ignored")]
+    private partial void LogDuplicate(string job, string item, string delivery);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook queued re-ingestion of {Job}/{Item} as Hangfire job {HangfireJobId}")]
+    private partial void LogQueued(string job, string item, string hangfireJobId);
+}
