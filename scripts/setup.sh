@@ -72,8 +72,10 @@ SRC
 }
 
 ensure_tools() {
-  # pdftotext is the bench baseline for text-layer extraction.
+  # pdftotext is the bench baseline for text-layer extraction; pdftoppm renders pages for OCR.
   command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+  # OCR fallback for scanned pages: the engine, English, and orientation/script detection (rotated scans).
+  apt_install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
 }
 
 ensure_dotnet() {

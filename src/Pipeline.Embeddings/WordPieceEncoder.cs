@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.ML.Tokenizers;
 
 namespace Pipeline.Embeddings;
@@ -11,12 +12,21 @@ internal sealed class WordPieceEncoder
     /// <summary>[CLS] before and [SEP] after every input.</summary>
     public const int SpecialTokens = 2;
 
+    // Hugging Face's BERT splits these ASCII symbols off as tokens of their own; BertTokenizer's basic tokenization
+    // drops them (measured: "a | b" gave 2 ids, not 3), so they are cut out here and their ids added back.
+    private const string SplitSymbols = "$+<=>^`|~";
+    private static readonly SearchValues<char> DroppedSymbols = SearchValues.Create(SplitSymbols);
+
     private readonly BertTokenizer _tokenizer;
+    private readonly Dictionary<char, int> _symbolIds;
     private readonly int _maxTokens;
 
     public WordPieceEncoder(Stream vocabulary, int maxTokens)
     {
-        _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions
+        using var copy = new MemoryStream();
+        vocabulary.CopyTo(copy);
+        copy.Position = 0;
+        _tokenizer = BertTokenizer.Create(copy, new BertOptions
         {
             LowerCaseBeforeTokenization = true,
             // The model's tokenizer_config has do_lower_case and no strip_accents, which in Hugging Face means
@@ -25,6 +35,9 @@ internal sealed class WordPieceEncoder
             // A document that literally contains "[SEP]" must not be able to inject a control token.
             SplitOnSpecialTokens = false,
         });
+        // vocab.txt holds one token per line; the line number is the id.
+        var lines = System.Text.Encoding.UTF8.GetString(copy.ToArray()).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        _symbolIds = SplitSymbols.ToDictionary(c => c, c => lines.IndexOf(c.ToString()) is >= 0 and var id ? id : _tokenizer.UnknownTokenId);
         _maxTokens = maxTokens;
     }
 
@@ -32,7 +45,43 @@ internal sealed class WordPieceEncoder
 
     public int SeparatorId => _tokenizer.SeparatorTokenId;
 
-    public int CountTokens(string text) => _tokenizer.EncodeToIds(text, addSpecialTokens: false).Count;
+    public int CountTokens(string text) => Tokenize(text).Count;
+
+    /// <summary>
+    /// Ids as Hugging Face's BertTokenizer gives them. BertTokenizer deletes line breaks instead of treating them as
+    /// spaces (measured: "x\nPlant" became "xplant"), which glued the words of every line and table row together,
+    /// so whitespace is normalised first.
+    /// </summary>
+    private List<int> Tokenize(string text)
+    {
+        var ids = new List<int>();
+        var span = text.AsSpan();
+        while (span.Length > 0)
+        {
+            var cut = span.IndexOfAny(DroppedSymbols);
+            var segment = cut < 0 ? span : span[..cut];
+            if (!segment.IsWhiteSpace())
+            {
+                ids.AddRange(_tokenizer.EncodeToIds(WithPlainSpaces(segment), addSpecialTokens: false));
+            }
+            if (cut < 0)
+            {
+                break;
+            }
+            ids.Add(_symbolIds[span[cut]]);
+            span = span[(cut + 1)..];
+        }
+        return ids;
+    }
+
+    private static string WithPlainSpaces(ReadOnlySpan<char> text) =>
+        string.Create(text.Length, text.ToString(), static (target, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = source[i] is '\n' or '\r' or '\t' ? ' ' : source[i];
+            }
+        });
 
     /// <summary>
     /// Cuts at the token level, keeping [SEP] last, as Hugging Face's truncation does. The whole text is tokenised
@@ -40,7 +89,7 @@ internal sealed class WordPieceEncoder
     /// </summary>
     public EncodedInput Encode(string text)
     {
-        var body = _tokenizer.EncodeToIds(text, addSpecialTokens: false);
+        var body = Tokenize(text);
         var kept = Math.Min(body.Count, _maxTokens - SpecialTokens);
         var ids = new int[kept + SpecialTokens];
         ids[0] = ClassificationId;

@@ -1,3 +1,5 @@
+using Pipeline.Extraction.Ocr;
+
 namespace Pipeline.Connectors.Pdf;
 
 public sealed record PdfFolderOptions
@@ -15,6 +17,9 @@ public sealed record PdfFolderOptions
     /// <summary>Password for encrypted files, taken from the environment variable the job names.</summary>
     public string? Password { get; init; }
 
+    /// <summary>OCR of pages whose text layer is missing or unusable; on by default.</summary>
+    public OcrOptions Ocr { get; init; } = new();
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Folder))
@@ -25,5 +30,6 @@ public sealed record PdfFolderOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MaxFileBytes), MaxFileBytes, "the file size limit must be positive");
         }
+        Ocr.Validate();
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Pipeline.Core.Hashing;
 using Pipeline.Core.Sources;
+using Pipeline.Extraction.Ocr;
 using Pipeline.Extraction.Pdf;
 
 namespace Pipeline.Connectors.Pdf;
@@ -13,7 +14,7 @@ public sealed class PdfFolderSource : IDocumentSource
 {
     private readonly PdfFolderOptions _options;
     private readonly string _root;
-    private readonly PdfTextExtractor _extractor = new();
+    private readonly PdfTextExtractor _extractor;
 
     public PdfFolderSource(string key, PdfFolderOptions options)
     {
@@ -21,6 +22,7 @@ public sealed class PdfFolderSource : IDocumentSource
         Key = key;
         _options = options;
         _root = Path.GetFullPath(options.Folder);
+        _extractor = new PdfTextExtractor(options.Ocr, options.Ocr.Enabled ? new TesseractCliEngine(options.Ocr) : null);
     }
 
     public string Key { get; }

@@ -9,7 +9,7 @@ namespace Pipeline.Extraction.Pdf;
 
 /// <summary>
 /// Reads one page into text regions in reading order. Layout analysis (rather than content-stream order) is
-/// what makes a two-column page read column by column.
+/// what makes a two-column page read column by column; tables are found before it and kept whole, row by row.
 /// </summary>
 internal static class PageLayoutReader
 {
@@ -54,7 +54,7 @@ internal static class PageLayoutReader
     {
         // Space letters are kept while building words because they are the most reliable word boundary; they
         // are dropped afterwards since a block of nothing but spaces only confuses block segmentation.
-        var letters = GlyphBoxCorrection.Apply(page.Letters);
+        var letters = GlyphBoxCorrection.Apply(UprightLetters.Apply(page.Letters, page.Width, page.Height));
         var words = WordExtractor.GetWords(letters)
             .Where(w => !string.IsNullOrWhiteSpace(w.Text))
             .ToList();
@@ -63,20 +63,41 @@ internal static class PageLayoutReader
             return [];
         }
 
-        var blocks = Docstrum.GetBlocks(words);
+        // Tables are found first and their words kept away from block segmentation, which would otherwise cut
+        // each column into a block of its own and read the table column by column.
+        var tables = TableDetector.Find(words);
+        var tableWords = tables.SelectMany(t => t.Words).ToHashSet(ReferenceEqualityComparer.Instance);
+        var rest = words.Where(w => !tableWords.Contains(w)).ToList();
+        var blocks = rest.Count > 0 ? Docstrum.GetBlocks(rest).ToList() : [];
+
+        // Each table joins the blocks as one block so that it takes its place in the reading order.
+        var tableBlocks = new Dictionary<TextBlock, DetectedTable>(ReferenceEqualityComparer.Instance);
+        foreach (var table in tables)
+        {
+            var block = new TextBlock(table.Lines.Select(l => new TextLine(l)).ToList());
+            tableBlocks[block] = table;
+            blocks.Add(block);
+        }
         var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
 
         var regions = new List<TextRegion>();
         foreach (var block in ordered)
         {
-            var text = TextNormaliser.Normalise(string.Join('\n', block.TextLines.Select(l => l.Text)));
-            if (HasWordCharacters(text))
+            if (tableBlocks.TryGetValue(block, out var table))
             {
-                regions.Add(new TextRegion(text, page.Number, DominantSize(block), block.TextLines.Count, IsHorizontal(block)));
+                regions.Add(TableRegion(table, block, page.Number));
+                continue;
             }
+            regions.AddRange(TextBlockRegions.From(block, page.Number));
         }
         return regions;
     }
+
+    private static TextRegion TableRegion(DetectedTable table, TextBlock block, int page) =>
+        new(string.Join('\n', table.Rows.Select(r => string.Join(" | ", r))), page, DominantSize(block), block.TextLines.Count, IsHorizontal: true)
+        {
+            Rows = table.Rows,
+        };
 
     private static List<TextRegion> ReadContentOrder(Page page)
     {
@@ -101,7 +122,4 @@ internal static class PageLayoutReader
             .GroupBy(l => Math.Round(l.PointSize * 2) / 2)
             .MaxBy(g => g.Count())
             ?.Key ?? 0;
-
-    private static bool IsHorizontal(TextBlock block) =>
-        block.TextLines.All(l => l.TextOrientation == TextOrientation.Horizontal);
 }

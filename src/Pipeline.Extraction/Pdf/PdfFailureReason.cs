@@ -15,6 +15,9 @@ public static class PdfFailureReason
     /// <summary>PdfPig could not parse the file even with lenient parsing.</summary>
     public const string Corrupt = "corrupt";
 
-    /// <summary>The file opened but no page has a text layer: a scan or vector-drawn text, a case for OCR.</summary>
+    /// <summary>The file opened but no page has text: none in the text layer, and OCR (if enabled) found none or failed.</summary>
     public const string NoText = "no-text";
+
+    /// <summary>Pages need OCR but Tesseract, a configured language pack or pdftoppm is not installed on this machine.</summary>
+    public const string OcrUnavailable = "ocr-unavailable";
 }

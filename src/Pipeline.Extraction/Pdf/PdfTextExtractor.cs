@@ -1,21 +1,47 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Core.Documents;
+using Pipeline.Extraction.Ocr;
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Exceptions;
 
 namespace Pipeline.Extraction.Pdf;
 
 /// <summary>
-/// Turns a born-digital PDF into a <see cref="SourceDocument"/> of headings and paragraphs in reading order,
-/// one page at a time. Input problems come back as a classified <see cref="PdfExtractionResult"/>; only
-/// cancellation and I/O errors on the caller's own stream or path are thrown.
+/// Turns a PDF into a <see cref="SourceDocument"/> of headings and paragraphs in reading order, one page at a
+/// time. Each page's text layer is kept when it is usable; pages without one, or with a garbled one, are
+/// rendered and OCR'd (when an engine is given), several at once. Input problems come back as a classified
+/// <see cref="PdfExtractionResult"/>, and a page that cannot be read is recorded in
+/// <see cref="SourceDocument.PageDetails"/> rather than failing the document; only cancellation and I/O errors
+/// on the caller's own stream or path are thrown.
 /// </summary>
-public sealed class PdfTextExtractor
+public sealed partial class PdfTextExtractor
 {
+    private readonly OcrOptions _ocrOptions;
+    private readonly ScannedPageReader? _scannedPages;
+    private readonly ILogger _logger;
+
+    /// <summary>Text layer only: pages that would need OCR are recorded as skipped ("ocr disabled").</summary>
+    public PdfTextExtractor()
+        : this(OcrOptions.Disabled, ocrEngine: null)
+    {
+    }
+
+    /// <param name="ocrEngine">Null, like <see cref="OcrOptions.Enabled"/> false, turns OCR off.</param>
+    public PdfTextExtractor(OcrOptions ocrOptions, IOcrEngine? ocrEngine, ILogger<PdfTextExtractor>? logger = null)
+    {
+        ocrOptions.Validate();
+        _ocrOptions = ocrOptions;
+        _scannedPages = ocrOptions.Enabled && ocrEngine is not null ? new ScannedPageReader(ocrOptions, ocrEngine) : null;
+        _logger = logger ?? NullLogger<PdfTextExtractor>.Instance;
+    }
+
     /// <param name="externalId">The id the source knows the file by, e.g. its path relative to the folder.</param>
     /// <param name="title">Overrides the title found in the PDF.</param>
     /// <param name="password">User (or owner) password for encrypted files.</param>
-    public PdfExtractionResult Extract(
+    public Task<PdfExtractionResult> ExtractAsync(
         ReadOnlyMemory<byte> pdf,
         string externalId,
         string? title = null,
@@ -24,13 +50,13 @@ public sealed class PdfTextExtractor
     {
         if (pdf.IsEmpty)
         {
-            return EmptyFile();
+            return Task.FromResult(EmptyFile());
         }
-        return Extract(options => PdfDocument.Open(pdf, options), externalId, title, password, cancellationToken);
+        return ExtractAsync(PdfInput.FromMemory(pdf), externalId, title, password, cancellationToken);
     }
 
     /// <param name="pdf">Read from its current position; left open. A non-seekable stream is buffered in memory.</param>
-    public PdfExtractionResult Extract(
+    public async Task<PdfExtractionResult> ExtractAsync(
         Stream pdf,
         string externalId,
         string? title = null,
@@ -42,29 +68,61 @@ public sealed class PdfTextExtractor
             // PdfPig jumps around the file (the cross-reference table sits at its end) using offsets from the
             // start of the stream, so it needs a seekable stream that begins with the PDF.
             using var buffer = new MemoryStream();
-            pdf.CopyTo(buffer);
-            return Extract(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), externalId, title, password, cancellationToken);
+            await pdf.CopyToAsync(buffer, cancellationToken);
+            return await ExtractAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), externalId, title, password, cancellationToken);
         }
         if (pdf.Length == 0)
         {
             return EmptyFile();
         }
-        return Extract(options => PdfDocument.Open(pdf, options), externalId, title, password, cancellationToken);
+        return await ExtractAsync(PdfInput.FromStream(pdf), externalId, title, password, cancellationToken);
     }
 
-    public PdfExtractionResult ExtractFile(
+    public async Task<PdfExtractionResult> ExtractFileAsync(
         string path,
         string externalId,
         string? title = null,
         string? password = null,
         CancellationToken cancellationToken = default)
     {
-        using var stream = File.OpenRead(path);
-        return Extract(stream, externalId, title, password, cancellationToken);
+        await using var stream = File.OpenRead(path);
+        if (stream.Length == 0)
+        {
+            return EmptyFile();
+        }
+        // pdftoppm reads the caller's file directly rather than a copy.
+        return await ExtractAsync(PdfInput.FromFile(path, stream), externalId, title, password, cancellationToken);
     }
 
-    private static PdfExtractionResult Extract(
-        Func<ParsingOptions, PdfDocument> open,
+    /// <summary>Blocks while pages are OCR'd; prefer <see cref="ExtractAsync(ReadOnlyMemory{byte}, string, string?, string?, CancellationToken)"/>.</summary>
+    public PdfExtractionResult Extract(
+        ReadOnlyMemory<byte> pdf,
+        string externalId,
+        string? title = null,
+        string? password = null,
+        CancellationToken cancellationToken = default) =>
+        ExtractAsync(pdf, externalId, title, password, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Blocks while pages are OCR'd; prefer <see cref="ExtractAsync(Stream, string, string?, string?, CancellationToken)"/>.</summary>
+    public PdfExtractionResult Extract(
+        Stream pdf,
+        string externalId,
+        string? title = null,
+        string? password = null,
+        CancellationToken cancellationToken = default) =>
+        ExtractAsync(pdf, externalId, title, password, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Blocks while pages are OCR'd; prefer <see cref="ExtractFileAsync"/>.</summary>
+    public PdfExtractionResult ExtractFile(
+        string path,
+        string externalId,
+        string? title = null,
+        string? password = null,
+        CancellationToken cancellationToken = default) =>
+        ExtractFileAsync(path, externalId, title, password, cancellationToken).GetAwaiter().GetResult();
+
+    private async Task<PdfExtractionResult> ExtractAsync(
+        PdfInput input,
         string externalId,
         string? title,
         string? password,
@@ -80,10 +138,11 @@ public sealed class PdfTextExtractor
             options.Password = password;
         }
 
+        TextLayer layer;
         try
         {
-            using var document = open(options);
-            return Read(document, externalId, title, cancellationToken);
+            using var document = input.Open(options);
+            layer = ReadTextLayer(document, cancellationToken);
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -97,63 +156,49 @@ public sealed class PdfTextExtractor
         {
             return PdfExtractionResult.Failed(PdfFailureReason.Corrupt, $"The PDF could not be parsed: {ex.Message}");
         }
-    }
-
-    private static PdfExtractionResult Read(PdfDocument document, string externalId, string? title, CancellationToken cancellationToken)
-    {
-        var pageCount = document.NumberOfPages;
-        if (pageCount == 0)
+        if (layer.Pages.Count == 0)
         {
             return PdfExtractionResult.Failed(PdfFailureReason.Corrupt, "The PDF has no pages.");
         }
 
-        var regions = new List<TextRegion>();
-        var report = new PageReport();
+        IReadOnlyDictionary<int, ScannedPageOutcome> scanned;
+        try
+        {
+            scanned = await OcrAsync(input, layer.Pages, password, externalId, cancellationToken);
+        }
+        catch (OcrEngineUnavailableException ex)
+        {
+            // A machine problem, not the document's: indexing it without its scanned pages would hide that.
+            return PdfExtractionResult.Failed(PdfFailureReason.OcrUnavailable, ex.Message);
+        }
+        return Assemble(layer, scanned, externalId, title);
+    }
+
+    private TextLayer ReadTextLayer(PdfDocument document, CancellationToken cancellationToken)
+    {
+        var pageCount = document.NumberOfPages;
+        var pages = new List<PageReading>(pageCount);
         for (var number = 1; number <= pageCount; number++)
         {
             // Checked per page: a 400-page manual takes long enough that a cancelled job must stop mid-way.
             cancellationToken.ThrowIfCancellationRequested();
-            var pageRegions = ReadPage(document, number, report);
-            if (pageRegions is null)
-            {
-                continue;
-            }
-            if (pageRegions.Count == 0)
-            {
-                report.WithoutText.Add(number);
-            }
-            regions.AddRange(pageRegions);
+            pages.Add(ReadPage(document, number));
         }
-
-        if (regions.Count == 0)
-        {
-            return report.Unreadable.Count == pageCount
-                ? PdfExtractionResult.Failed(PdfFailureReason.Corrupt, $"No page of the PDF could be read: {report.FirstError}")
-                : PdfExtractionResult.Failed(PdfFailureReason.NoText, $"None of the {pageCount} page(s) has extractable text; it may be a scan.");
-        }
-
-        var blocks = HeadingClassifier.Classify(RunningTextFilter.Apply(regions, pageCount));
+        // The outline can only be read while the document is open; it marks the regions that hold its headings.
+        OutlineHeadings.Mark(document, pages.SelectMany(p => p.Regions).ToList());
         var information = document.Information;
-        return PdfExtractionResult.Success(new SourceDocument(
-            externalId,
-            DocumentTitle.Choose(title, information.Title, blocks, externalId),
-            blocks,
-            pageCount,
-            Metadata(pageCount, information, report)));
+        return new TextLayer(pages, information.Title, information.Producer);
     }
 
-    /// <summary>Reads one page; a page that cannot be parsed is recorded and skipped (null), not fatal.</summary>
-    private static IReadOnlyList<TextRegion>? ReadPage(PdfDocument document, int number, PageReport report)
+    /// <summary>Reads one page's text layer and judges it; a page that cannot be parsed is recorded, not fatal.</summary>
+    private PageReading ReadPage(PdfDocument document, int number)
     {
         try
         {
             var page = document.GetPage(number);
             var regions = PageLayoutReader.Read(page, out var usedFallback);
-            if (usedFallback)
-            {
-                report.LayoutFallback.Add(number);
-            }
-            return regions;
+            var assessment = TextLayerQuality.Assess(PageContentReader.Read(page, regions), _ocrOptions.TextLayer);
+            return new PageReading(number, regions, assessment, page.Width, page.Height, usedFallback, Error: null);
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -161,24 +206,150 @@ public sealed class PdfTextExtractor
         }
         catch (Exception ex) when (IsParseFailure(ex))
         {
-            report.Unreadable.Add(number);
-            report.FirstError ??= ex.Message;
-            return null;
+            return new PageReading(number, [], TextLayerAssessment.Empty, 0, 0, LayoutFallback: false, Error: ex.Message);
         }
     }
 
-    private static Dictionary<string, string> Metadata(int pageCount, DocumentInformation information, PageReport report)
+    /// <summary>Renders and OCRs the pages that need it, several at once; keyed by page number.</summary>
+    private async Task<IReadOnlyDictionary<int, ScannedPageOutcome>> OcrAsync(
+        PdfInput input, IReadOnlyList<PageReading> pages, string? password, string externalId, CancellationToken cancellationToken)
     {
-        var metadata = new Dictionary<string, string> { ["pages"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        AddIfPresent(metadata, "title", TextNormaliser.Normalise(information.Title ?? string.Empty));
-        AddIfPresent(metadata, "producer", TextNormaliser.Normalise(information.Producer ?? string.Empty));
+        var candidates = pages.Where(p => p.Error is null && p.Assessment.Verdict == TextLayerVerdict.NeedsOcr).ToList();
+        var outcomes = new ConcurrentDictionary<int, ScannedPageOutcome>();
+        if (candidates.Count == 0 || _scannedPages is null)
+        {
+            return outcomes;
+        }
 
-        // Kept so that a later OCR pass knows which pages to look at and operators can see degraded pages.
-        AddIfPresent(metadata, "pages-without-text", PageRanges.Format(report.WithoutText));
-        AddIfPresent(metadata, "layout-fallback-pages", PageRanges.Format(report.LayoutFallback));
-        AddIfPresent(metadata, "unreadable-pages", PageRanges.Format(report.Unreadable));
+        using var scratch = new ScratchDirectory();
+        var pdfPath = await input.FileAsync(scratch.Path, cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _ocrOptions.MaxParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(candidates, parallel, async (page, token) =>
+        {
+            var outcome = await _scannedPages.ReadAsync(pdfPath, page.Number, page.Width, page.Height, password, scratch.Path, token);
+            if (outcome.FailureNote is not null)
+            {
+                LogPageSkipped(externalId, page.Number, outcome.FailureNote);
+            }
+            else
+            {
+                LogPageRecognised(externalId, page.Number, page.Assessment.Reason, outcome.Result?.MeanConfidence, outcome.Elapsed.TotalSeconds);
+            }
+            outcomes[page.Number] = outcome;
+        });
+        return outcomes;
+    }
+
+    private static PdfExtractionResult Assemble(
+        TextLayer layer, IReadOnlyDictionary<int, ScannedPageOutcome> scanned, string externalId, string? title)
+    {
+        var pageCount = layer.Pages.Count;
+        var regions = new List<TextRegion>();
+        var details = new List<PageInfo>(pageCount);
+        foreach (var page in layer.Pages)
+        {
+            var (pageRegions, info) = Resolve(page, scanned.GetValueOrDefault(page.Number));
+            regions.AddRange(pageRegions);
+            details.Add(info);
+        }
+
+        if (regions.Count == 0)
+        {
+            var unreadable = layer.Pages.Where(p => p.Error is not null).ToList();
+            return unreadable.Count == pageCount
+                ? PdfExtractionResult.Failed(PdfFailureReason.Corrupt, $"No page of the PDF could be read: {unreadable[0].Error}")
+                : PdfExtractionResult.Failed(PdfFailureReason.NoText, $"None of the {pageCount} page(s) has extractable text{Explain(details)}.");
+        }
+
+        var blocks = HeadingClassifier.Classify(RunningTextFilter.Apply(regions, pageCount));
+        return PdfExtractionResult.Success(new SourceDocument(
+            externalId,
+            DocumentTitle.Choose(title, layer.InfoTitle, blocks, externalId),
+            blocks,
+            pageCount,
+            Metadata(layer, details))
+        {
+            PageDetails = details,
+        });
+    }
+
+    /// <summary>Decides which text a page contributes (its layer, OCR, or none) and records why.</summary>
+    private static (IReadOnlyList<TextRegion> Regions, PageInfo Info) Resolve(PageReading page, ScannedPageOutcome? scanned)
+    {
+        var number = page.Number;
+        if (page.Error is not null)
+        {
+            return ([], new PageInfo(number, PageTextSource.Skipped, null, 0, $"unreadable: {page.Error}"));
+        }
+
+        var assessment = page.Assessment;
+        switch (assessment.Verdict)
+        {
+            case TextLayerVerdict.Usable:
+                return (page.Regions, new PageInfo(
+                    number, PageTextSource.TextLayer, null, Characters(page.Regions),
+                    page.LayoutFallback ? "layout analysis failed; read in content order" : null));
+            case TextLayerVerdict.Empty:
+                return ([], new PageInfo(number, PageTextSource.Empty, null, 0));
+        }
+
+        // Needs OCR. A sparse but real layer is kept whenever OCR gives nothing better; a garbled one never is.
+        var fallback = assessment.LayerIsText ? page.Regions : [];
+        var fallbackSource = assessment.LayerIsText ? PageTextSource.TextLayer : PageTextSource.Skipped;
+        if (scanned is null)
+        {
+            return (fallback, new PageInfo(number, fallbackSource, null, Characters(fallback), $"{assessment.Reason}; ocr disabled"));
+        }
+        if (scanned.Result is null)
+        {
+            return (fallback, new PageInfo(number, fallbackSource, null, Characters(fallback), $"{assessment.Reason}; {scanned.FailureNote}"));
+        }
+
+        var recognised = scanned.Result;
+        var ocrRegions = recognised.Paragraphs
+            .Select(p => new TextRegion(p.Text, number, FontSize: 0, p.Lines, IsHorizontal: true))
+            .ToList();
+        if (ocrRegions.Count == 0)
+        {
+            return assessment.LayerIsText
+                ? (fallback, new PageInfo(number, PageTextSource.TextLayer, recognised.MeanConfidence, Characters(fallback), $"{assessment.Reason}; ocr found no text"))
+                : ([], new PageInfo(number, PageTextSource.Empty, recognised.MeanConfidence, 0, $"{assessment.Reason}; ocr found no text"));
+        }
+        return (ocrRegions, new PageInfo(number, PageTextSource.Ocr, recognised.MeanConfidence, Characters(ocrRegions), assessment.Reason));
+    }
+
+    private static int Characters(IReadOnlyList<TextRegion> regions) =>
+        regions.Sum(r => r.Text.Count(c => !char.IsWhiteSpace(c)));
+
+    /// <summary>The first few page notes, so a quarantined scan says why ("page 1: no text layer; ocr disabled").</summary>
+    private static string Explain(IReadOnlyList<PageInfo> details)
+    {
+        const int MaxNotes = 3;
+        var notes = details.Where(d => d.Note is not null).ToList();
+        if (notes.Count == 0)
+        {
+            return string.Empty;
+        }
+        var listed = string.Join(", ", notes.Take(MaxNotes).Select(d => $"page {d.Number}: {d.Note}"));
+        return notes.Count > MaxNotes ? $" ({listed}, and {notes.Count - MaxNotes} more)" : $" ({listed})";
+    }
+
+    private static Dictionary<string, string> Metadata(TextLayer layer, IReadOnlyList<PageInfo> details)
+    {
+        var metadata = new Dictionary<string, string> { ["pages"] = layer.Pages.Count.ToString(CultureInfo.InvariantCulture) };
+        AddIfPresent(metadata, "title", TextNormaliser.Normalise(layer.InfoTitle ?? string.Empty));
+        AddIfPresent(metadata, "producer", TextNormaliser.Normalise(layer.Producer ?? string.Empty));
+
+        // Kept so that operators can see degraded pages, and a later pass knows which pages to look at.
+        var unreadable = layer.Pages.Where(p => p.Error is not null).Select(p => p.Number).ToHashSet();
+        AddIfPresent(metadata, "pages-without-text", Pages(details.Where(d => d.Characters == 0 && !unreadable.Contains(d.Number))));
+        AddIfPresent(metadata, "ocr-pages", Pages(details.Where(d => d.Source == PageTextSource.Ocr)));
+        AddIfPresent(metadata, "layout-fallback-pages", PageRanges.Format(layer.Pages.Where(p => p.LayoutFallback).Select(p => p.Number).ToList()));
+        AddIfPresent(metadata, "unreadable-pages", PageRanges.Format(unreadable.Order().ToList()));
         return metadata;
     }
+
+    private static string Pages(IEnumerable<PageInfo> details) => PageRanges.Format(details.Select(d => d.Number).ToList());
 
     private static void AddIfPresent(Dictionary<string, string> metadata, string key, string value)
     {
@@ -198,14 +369,22 @@ public sealed class PdfTextExtractor
     private static bool IsParseFailure(Exception ex) =>
         ex is not OperationCanceledException and not OutOfMemoryException;
 
-    private sealed class PageReport
-    {
-        public List<int> WithoutText { get; } = [];
+    [LoggerMessage(Level = LogLevel.Debug, Message = "OCR'd page {Page} of {ExternalId} ({Reason}): confidence {Confidence} in {Seconds:0.0} s")]
+    private partial void LogPageRecognised(string externalId, int page, string? reason, double? confidence, double seconds);
 
-        public List<int> LayoutFallback { get; } = [];
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped page {Page} of {ExternalId}: {Note}")]
+    private partial void LogPageSkipped(string externalId, int page, string note);
 
-        public List<int> Unreadable { get; } = [];
+    /// <summary>The text layer of every page, read before any page is OCR'd.</summary>
+    private sealed record TextLayer(IReadOnlyList<PageReading> Pages, string? InfoTitle, string? Producer);
 
-        public string? FirstError { get; set; }
-    }
+    /// <param name="Error">PdfPig's message when the page could not be parsed; then nothing else is known.</param>
+    private sealed record PageReading(
+        int Number,
+        IReadOnlyList<TextRegion> Regions,
+        TextLayerAssessment Assessment,
+        double Width,
+        double Height,
+        bool LayoutFallback,
+        string? Error);
 }

@@ -7,4 +7,19 @@ namespace Pipeline.Extraction.Pdf;
 internal sealed record TextRegion(string Text, int Page, double FontSize, int Lines, bool IsHorizontal)
 {
     public int Characters => Text.Length;
+
+    /// <summary>Nearly all of its glyphs are bold: at body size, the one sign of a run-in or minor heading.</summary>
+    public bool IsBold { get; init; }
+
+    /// <summary>What the block starts with when it is one item of a list.</summary>
+    public ListMarker ListMarker { get; init; }
+
+    /// <summary>
+    /// Set by <see cref="OutlineHeadings"/> when the region holds (part of) an outline title. Mutable because it
+    /// is marked while the PDF is open, after the region was read, and read once all pages are in.
+    /// </summary>
+    public OutlineRole? Outline { get; set; }
+
+    /// <summary>Cells row by row, header first, when the region is a table; <see cref="Text"/> then holds the rows as lines.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? Rows { get; init; }
 }

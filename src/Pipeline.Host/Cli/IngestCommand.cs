@@ -11,8 +11,10 @@ public static class IngestCommand
         var job = new Option<string?>("--job") { Description = "Run a job defined in jobs/ by its name" };
         var pdf = new Option<DirectoryInfo?>("--pdf") { Description = "Ingest an ad-hoc folder of PDFs (documents are named by their path relative to it)" };
         var passwordEnv = new Option<string?>("--password-env") { Description = "With --pdf: environment variable holding the password of encrypted PDFs" };
+        var noOcr = new Option<bool>("--no-ocr") { Description = "With --pdf: do not OCR pages without a usable text layer (they are recorded as skipped)" };
+        var ocrLanguages = new Option<string>("--ocr-languages") { Description = "With --pdf: Tesseract languages, e.g. eng+deu", DefaultValueFactory = _ => "eng" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as one JSON object" };
-        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, json };
+        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, json };
         command.Validators.Add(result =>
         {
             if ((result.GetValue(job) is null) == (result.GetValue(pdf) is null))
@@ -34,7 +36,8 @@ public static class IngestCommand
             {
                 var folder = parse.GetValue(pdf)!;
                 var password = parse.GetValue(passwordEnv) is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
-                var source = SourceRegistry.AdHocPdfFolder(folder.FullName, password);
+                var ocr = new Extraction.Ocr.OcrOptions { Enabled = !parse.GetValue(noOcr), Languages = parse.GetValue(ocrLanguages)! };
+                var source = SourceRegistry.AdHocPdfFolder(folder.FullName, password, ocr);
                 var request = new IngestionRequest("adhoc:" + source.Key, source, new Core.Chunking.ChunkingOptions(), "cli", runtime.Settings.DocumentParallelism);
                 summary = await runtime.Get<IngestionRunner>().RunAsync(request, progress, cancellationToken);
             }

@@ -1,5 +1,6 @@
 using Pipeline.Connectors.Pdf;
 using Pipeline.Core.Sources;
+using Pipeline.Extraction.Ocr;
 using Pipeline.Host.Jobs;
 
 namespace Pipeline.Host.Ingestion;
@@ -21,8 +22,8 @@ public sealed class SourceRegistry
             : throw new JobDefinitionException($"{Path.GetFileName(job.FilePath)}: source kind '{job.Source.Kind}' is not supported");
 
     /// <summary>An ad-hoc folder from the command line; its documents live under a source named by the folder's full path.</summary>
-    public static IDocumentSource AdHocPdfFolder(string folder, string? password) =>
-        new PdfFolderSource("pdf:" + Path.GetFullPath(folder), new PdfFolderOptions { Folder = folder, Password = password });
+    public static IDocumentSource AdHocPdfFolder(string folder, string? password, OcrOptions? ocr = null) =>
+        new PdfFolderSource("pdf:" + Path.GetFullPath(folder), new PdfFolderOptions { Folder = folder, Password = password, Ocr = ocr ?? new OcrOptions() });
 
     private static PdfFolderSource PdfFolder(JobDefinition job)
     {
@@ -35,6 +36,14 @@ public sealed class SourceRegistry
             Recursive = settings.Recursive,
             MaxFileBytes = (long)(settings.MaxFileMegabytes * 1024 * 1024),
             Password = PasswordFrom(settings.PasswordEnv),
+            Ocr = new OcrOptions
+            {
+                Enabled = settings.Ocr.Enabled,
+                Languages = settings.Ocr.Languages,
+                Dpi = settings.Ocr.Dpi,
+                MaxParallelism = settings.Ocr.Parallelism ?? Environment.ProcessorCount,
+                PageTimeout = TimeSpan.FromSeconds(settings.Ocr.PageTimeoutSeconds),
+            },
         });
     }
 

@@ -110,7 +110,7 @@ public sealed record OcrSettings
     public int? Parallelism { get; init; }
 
     [JsonPropertyName("pageTimeoutSeconds")]
-    public double PageTimeoutSeconds { get; init; } = 120;
+    public double PageTimeoutSeconds { get; init; } = 60;
 }
 
 public sealed record ChunkingSettings

@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Pipeline.Connectors.Atlassian;
+
+/// <summary>
+/// One connection pool for every Atlassian source of the process. Sources are created per run and never
+/// disposed, so each owning a handler would leak sockets; a pooled lifetime still picks up DNS changes.
+/// </summary>
+internal static class SharedHttpHandler
+{
+    public static HttpMessageHandler Instance { get; } = new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = DecompressionMethods.All,
+        // Redirects are refused: following one to another host would carry the Authorization header along.
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(15),
+    };
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Connectors.Atlassian;
+using Pipeline.Core.Sources;
+
+namespace Pipeline.Connectors.Confluence;
+
+/// <summary>
+/// Current pages of Confluence Cloud spaces as documents, named by page id and versioned by version number.
+/// Trashed, archived and purged pages are not listed, so a full sync deletes them; <see cref="FindAsync"/>
+/// answers null for them and for pages moved out of the job's spaces.
+/// </summary>
+public sealed partial class ConfluenceSource : IDocumentSource, IReportsRequests
+{
+    // Ancestors are shared by many pages: their titles are fetched once per source, up to this many.
+    private const int MaxCachedTitles = 10_000;
+
+    private readonly ConfluenceOptions _options;
+    private readonly ConfluenceClient _client;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, string> _titles = new(StringComparer.Ordinal);
+    private IReadOnlyList<ConfluenceSpace>? _spaces;
+
+    /// <param name="key">The source's stable name, the namespace of its document ids (e.g. <c>confluence:eng</c>).</param>
+    /// <param name="httpClient">Optional; by default a process-wide pooled connection handler is used.</param>
+    public ConfluenceSource(string key, ConfluenceOptions options, AtlassianCredentials credentials, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null)
+    {
+        options.Validate();
+        Key = key;
+        _options = options;
+        _logger = loggerFactory?.CreateLogger<ConfluenceSource>() ?? NullLogger<ConfluenceSource>.Instance;
+        _client = new ConfluenceClient(options, credentials, httpClient, loggerFactory?.CreateLogger<ConfluenceClient>());
+    }
+
+    public string Key { get; }
+
+    public SourceRequestCounts Requests => _client.Counts;
+
+    [GeneratedRegex("^[0-9]{1,20}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PageId();
+
+    public async IAsyncEnumerable<DocumentReference> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var space in await SpacesAsync(cancellationToken))
+        {
+            await foreach (var page in _client.ListPagesAsync(space.Id, cancellationToken))
+            {
+                yield return page.ToReference();
+            }
+        }
+    }
+
+    public async Task<DocumentReference?> FindAsync(string externalId, CancellationToken cancellationToken)
+    {
+        if (!PageId().IsMatch(externalId))
+        {
+            return null;
+        }
+        var page = await _client.GetPageAsync(externalId, withBody: false, cancellationToken);
+        if (page is null || !page.IsCurrent)
+        {
+            return null;
+        }
+        return SpaceOf(page, await SpacesAsync(cancellationToken)) is null ? null : page.ToReference();
+    }
+
+    public async Task<LoadResult> LoadAsync(DocumentReference reference, CancellationToken cancellationToken)
+    {
+        var id = reference.ExternalId;
+        if (!PageId().IsMatch(id))
+        {
+            return LoadResult.Failed("bad-id", $"'{id}' is not a Confluence page id");
+        }
+        try
+        {
+            var page = await _client.GetPageAsync(id, withBody: true, cancellationToken);
+            if (page is null || !page.IsCurrent)
+            {
+                return LoadResult.Failed("missing", $"page {id} was deleted or {page?.Status ?? "purged"} between listing and reading");
+            }
+            if (SpaceOf(page, await SpacesAsync(cancellationToken)) is not { } space)
+            {
+                return LoadResult.Failed("out-of-scope", $"page {id} moved to a space this source does not cover");
+            }
+            var ancestors = await AncestorTitlesAsync(id, cancellationToken);
+            var document = ConfluencePageDocument.Build(page, ancestors, space.Key, _client.SiteUri, out var body);
+            if (body.UnknownNodes.Count > 0)
+            {
+                LogUnknownNodes(id, body.UnknownNodes.Values.Sum(), string.Join(", ", body.UnknownNodes.Keys.Take(10)));
+            }
+            return LoadResult.Loaded(document);
+        }
+        catch (SourceResponseException e) when (e.Reason is "malformed" or "not-json" or "too-large" or "status")
+        {
+            return LoadResult.Failed(e.Reason, e.Message);
+        }
+    }
+
+    /// <summary>Titles of the page's ancestors, top-most first; one the site would not name is left out.</summary>
+    private async Task<IReadOnlyList<string>> AncestorTitlesAsync(string id, CancellationToken cancellationToken)
+    {
+        var ids = await _client.GetAncestorIdsAsync(id, cancellationToken);
+        var missing = ids.Where(a => !_titles.ContainsKey(a)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var fetched = await _client.GetTitlesAsync(missing, cancellationToken);
+            foreach (var (ancestorId, title) in fetched)
+            {
+                if (_titles.Count < MaxCachedTitles)
+                {
+                    _titles[ancestorId] = title;
+                }
+            }
+            return ids.Select(a => _titles.TryGetValue(a, out var t) ? t : fetched.GetValueOrDefault(a)).OfType<string>().ToList();
+        }
+        return ids.Select(a => _titles[a]).ToList();
+    }
+
+    private async Task<IReadOnlyList<ConfluenceSpace>> SpacesAsync(CancellationToken cancellationToken)
+    {
+        if (_spaces is { } known)
+        {
+            return known;
+        }
+        var found = await _client.GetSpacesAsync(_options.SpaceKeys, cancellationToken);
+        var missing = _options.SpaceKeys.Where(k => !found.Any(s => string.Equals(s.Key, k, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (missing.Count > 0)
+        {
+            // Never "no pages": an empty listing would delete every document of the source.
+            throw new SourceResponseException("no-space",
+                $"Confluence at {_client.SiteUri.GetLeftPart(UriPartial.Authority)} has no space {string.Join(", ", missing)} that these credentials can see");
+        }
+        return _spaces = found;
+    }
+
+    private static ConfluenceSpace? SpaceOf(ConfluencePage page, IReadOnlyList<ConfluenceSpace> spaces) =>
+        spaces.FirstOrDefault(s => s.Id == page.SpaceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Confluence page {PageId}: {UnknownNodes} storage elements had no mapping ({Names}); text kept")]
+    private partial void LogUnknownNodes(string pageId, int unknownNodes, string names);
+}

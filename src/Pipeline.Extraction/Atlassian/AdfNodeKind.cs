@@ -1,0 +1,38 @@
+namespace Pipeline.Extraction.Atlassian;
+
+/// <summary>What an ADF node type means to the conversion; see <see cref="AdfNodeCatalog"/>.</summary>
+internal enum AdfNodeKind
+{
+    Unknown,
+    Paragraph,
+    Heading,
+    BulletList,
+    OrderedList,
+    TaskList,
+    DecisionList,
+    ListItem,
+    TaskItem,
+    DecisionItem,
+    Table,
+    TableRow,
+    TableCell,
+    CodeBlock,
+    Panel,
+    Blockquote,
+    Expand,
+    Rule,
+    MediaContainer,
+    Media,
+    Caption,
+    Extension,
+    Container,
+    Card,
+    Text,
+    HardBreak,
+    Mention,
+    Emoji,
+    InlineCard,
+    Status,
+    Date,
+    Placeholder,
+}

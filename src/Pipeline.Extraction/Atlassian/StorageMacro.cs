@@ -1,0 +1,24 @@
+using AngleSharp.Dom;
+
+namespace Pipeline.Extraction.Atlassian;
+
+/// <summary>The parts of one <c>ac:structured-macro</c> element: name, parameters and bodies.</summary>
+internal sealed class StorageMacro(IElement element)
+{
+    public string Name { get; } = element.GetAttribute("ac:name")?.Trim().ToLowerInvariant() ?? string.Empty;
+
+    public StorageMacroKind Kind => StorageMacroCatalog.KindOf(Name);
+
+    /// <summary>The name used in counts: <c>macro:toc</c>.</summary>
+    public string CountedName => "macro:" + (Name.Length > 0 ? Name : "(unnamed)");
+
+    public IEnumerable<IElement> RichTextBodies => element.Children.Where(c => c.LocalName == "ac:rich-text-body");
+
+    public IElement? PlainTextBody => element.Children.FirstOrDefault(c => c.LocalName == "ac:plain-text-body");
+
+    public bool HasRichTextBody => RichTextBodies.Any();
+
+    public string? Parameter(string name) => element.Children
+        .FirstOrDefault(c => c.LocalName == "ac:parameter" && string.Equals(c.GetAttribute("ac:name"), name, StringComparison.OrdinalIgnoreCase))
+        ?.TextContent.Trim();
+}

@@ -1,0 +1,42 @@
+using Pipeline.Extraction.Ocr;
+
+namespace Pipeline.Extraction.Tests.Ocr;
+
+public sealed class PageRendererTests : IDisposable
+{
+    private const string Encrypted = "encrypted-rc4-userpw-test.pdf"; // user password "test"
+
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("renderer-test-");
+    private readonly PageRenderer _renderer = new(new OcrOptions());
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public async Task Page_is_rendered_to_a_greyscale_image_of_the_requested_resolution()
+    {
+        var image = await _renderer.RenderAsync(
+            RepositoryPaths.CorpusPdf("rotation-page2-rotate90.pdf"), 2, 100, null, _directory.FullName, CancellationToken.None);
+
+        var raster = await GrayImage.ReadAsync(image, CancellationToken.None);
+        Assert.NotNull(raster);
+        Assert.Equal((1100, 850), (raster.Width, raster.Height)); // 11 x 8.5 inches: the page's /Rotate 90 is applied
+    }
+
+    [Fact]
+    public async Task Encrypted_pdf_is_rendered_with_its_password()
+    {
+        var image = await _renderer.RenderAsync(
+            RepositoryPaths.CorpusPdf(Encrypted), 1, 72, "test", _directory.FullName, CancellationToken.None);
+
+        Assert.True(File.Exists(image));
+    }
+
+    [Fact]
+    public async Task Encrypted_pdf_without_its_password_is_a_page_failure()
+    {
+        var error = await Assert.ThrowsAsync<OcrFailedException>(() => _renderer.RenderAsync(
+            RepositoryPaths.CorpusPdf(Encrypted), 1, 72, null, _directory.FullName, CancellationToken.None));
+
+        Assert.StartsWith("pdftoppm could not render the page (exit code", error.Message);
+    }
+}
