@@ -37,14 +37,4 @@ internal static class TestSources
         var options = ConfluenceOptions(confluence);
         return new ConfluenceSource("confluence:test", adjust is null ? options : adjust(options), AtlassianCredentials.Anonymous);
     }
-
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-        return list;
-    }
 }

@@ -86,7 +86,12 @@ public sealed partial class ConfluenceSource : IDocumentSource, IReportsRequests
                 return LoadResult.Failed("out-of-scope", $"page {id} moved to a space this source does not cover");
             }
             var ancestors = await AncestorTitlesAsync(id, cancellationToken);
-            var document = ConfluencePageDocument.Build(page, ancestors, space.Key, _client.SiteUri, out var body);
+            // Converting a large storage body is seconds of CPU: off the caller's thread, like PDF extraction.
+            var (document, body) = await Task.Run(() =>
+            {
+                var built = ConfluencePageDocument.Build(page, ancestors, space.Key, _client.SiteUri, out var converted);
+                return (built, converted);
+            }, cancellationToken);
             if (body.UnknownNodes.Count > 0)
             {
                 LogUnknownNodes(id, body.UnknownNodes.Values.Sum(), string.Join(", ", body.UnknownNodes.Keys.Take(10)));

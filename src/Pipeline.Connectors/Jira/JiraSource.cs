@@ -102,7 +102,12 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
                 return LoadResult.Failed("moved", $"issue {key} is now {issue.Key}; it is listed under its new key");
             }
             var comments = issue.CompleteEmbeddedComments() ?? await _client.GetCommentsAsync(issue.Id, cancellationToken);
-            var document = JiraIssueDocument.Build(issue, comments, _client.SiteUri, _options.Deployment == AtlassianDeployment.Cloud, out var unknown);
+            var isAdf = _options.Deployment == AtlassianDeployment.Cloud;
+            var (document, unknown) = await Task.Run(() =>
+            {
+                var built = JiraIssueDocument.Build(issue, comments, _client.SiteUri, isAdf, out var unknownNodes);
+                return (built, unknownNodes);
+            }, cancellationToken);
             if (unknown > 0)
             {
                 LogUnknownNodes(key, unknown);

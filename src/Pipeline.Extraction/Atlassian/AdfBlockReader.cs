@@ -85,6 +85,7 @@ internal sealed class AdfBlockReader
                 break;
             case AdfNodeKind.Unknown:
                 _tally.Unknown(AdfNode.Type(node) ?? "(untyped)");
+                _writer.Paragraph(AdfNode.Text(node) ?? string.Empty, context.Prefix);
                 Children(node, context.Deeper());
                 break;
             case AdfNodeKind.Container or AdfNodeKind.MediaContainer or AdfNodeKind.TableRow or AdfNodeKind.TableCell:

@@ -269,14 +269,20 @@ internal sealed class StorageBlockReader
         var kind = StorageElementCatalog.KindOf(element);
         return kind switch
         {
-            StorageElementKind.Macro => new StorageMacro(element) is var macro
-                && (macro.Kind is StorageMacroKind.Status or StorageMacroKind.Ignored
-                    || (macro.Kind == StorageMacroKind.Unknown && !macro.HasRichTextBody)),
+            StorageElementKind.Macro => IsInlineMacro(new StorageMacro(element)),
             // An unknown element reads as a block only when it holds blocks.
             StorageElementKind.Unknown => !element.Children.Any(c => IsBlockKind(StorageElementCatalog.KindOf(c))),
             _ => StorageElementCatalog.IsInline(kind),
         };
     }
+
+    // A status lozenge or a skipped macro sits inside a sentence; splitting the paragraph there would cut it in two.
+    private static bool IsInlineMacro(StorageMacro macro) => macro.Kind switch
+    {
+        StorageMacroKind.Status or StorageMacroKind.Ignored => true,
+        StorageMacroKind.Unknown => !macro.HasRichTextBody,
+        _ => false,
+    };
 
     private static bool IsBlockKind(StorageElementKind kind) =>
         kind is not StorageElementKind.Unknown && !StorageElementCatalog.IsInline(kind);

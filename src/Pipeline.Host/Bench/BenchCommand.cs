@@ -38,6 +38,8 @@ public static class BenchCommand
         [property: JsonPropertyName("raw_onnx_tokens_per_second")] double RawOnnxTokensPerSecond,
         [property: JsonPropertyName("embedding_to_raw_ratio")] double EmbeddingToRawRatio,
         [property: JsonPropertyName("end_to_end_to_raw_ratio")] double EndToEndToRawRatio,
+        [property: JsonPropertyName("text_layer")] ThroughputComparison? TextLayer,
+        [property: JsonPropertyName("ocr")] ThroughputComparison? Ocr,
         [property: JsonPropertyName("files")] IReadOnlyList<FileFigures>? Files);
 
     public sealed record FileFigures(
@@ -99,6 +101,13 @@ public static class BenchCommand
             var rawElapsed = model.RunRawBatches(settings.EmbeddingBatchSize, sequence, batches);
             var rawTokensPerSecond = (double)settings.EmbeddingBatchSize * sequence * batches / rawElapsed.TotalSeconds;
 
+            var statistics = provider.GetRequiredService<DocumentStatistics>();
+            var pdfs = Directory.EnumerateFiles(dir, "*.pdf", new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive })
+                .Order(StringComparer.Ordinal).ToList();
+            var textLayer = await ExtractionBench.TextLayerAsync(pdfs, cancellationToken);
+            var ocrPages = (await statistics.OcrPagesAsync(source.Key, cancellationToken)).Select(p => (Path.Combine(dir, p.Document), p.Page)).ToList();
+            var ocr = await ExtractionBench.OcrAsync(ocrPages, new Extraction.Ocr.OcrOptions(), cancellationToken);
+
             var seconds = Math.Max(summary.Seconds, 1e-6);
             var embeddingSeconds = Math.Max(timed.Elapsed.TotalSeconds, 1e-6);
             var report = new BenchReport(
@@ -112,6 +121,8 @@ public static class BenchCommand
                 Math.Round(rawTokensPerSecond, 0),
                 Math.Round(timed.Tokens / embeddingSeconds / rawTokensPerSecond, 3),
                 Math.Round(summary.TokensEmbedded / seconds / rawTokensPerSecond, 3),
+                textLayer,
+                ocr,
                 files);
             if (parse.GetValue(json))
             {
@@ -134,6 +145,12 @@ public static class BenchCommand
         Console.WriteLine($"  end-to-end:       {r.EndToEndChunksPerSecond,10:0.0} chunks/s {r.EndToEndTokensPerSecond,10:0} tokens/s   ratio to raw {r.EndToEndToRawRatio:0.000}");
         Console.WriteLine($"  embedding stage:  {r.EmbeddingTokensPerSecond,31:0} tokens/s   ratio to raw {r.EmbeddingToRawRatio:0.000}  ({r.EmbeddingSeconds:0.00}s)");
         Console.WriteLine($"  raw ONNX ceiling: {r.RawOnnxTokensPerSecond,31:0} tokens/s   (full batches of {r.BatchSize} x {r.RawSequenceLength} tokens)");
+        Console.WriteLine(r.TextLayer is { } t
+            ? $"  text layer:       {t.PagesPerSecond,10:0.0} pages/s  vs {t.Baseline} {t.BaselinePagesPerSecond:0.0} pages/s   ratio {t.Ratio:0.000}  ({t.Pages} pages)"
+            : "  text layer:       no readable PDF");
+        Console.WriteLine(r.Ocr is { } o
+            ? $"  OCR:              {o.PagesPerSecond,10:0.00} pages/s  vs {o.Baseline} {o.BaselinePagesPerSecond:0.00} pages/s   ratio {o.Ratio:0.000}  ({o.Pages} pages)"
+            : "  OCR:              no page of this folder needed OCR");
         if (r.Files is { } files)
         {
             Console.WriteLine();

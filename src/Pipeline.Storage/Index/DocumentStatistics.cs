@@ -29,4 +29,22 @@ public sealed class DocumentStatistics(NpgsqlDataSource dataSource)
         }
         return result;
     }
+
+    /// <summary>Pages of the source that were OCR'd, by document and page number.</summary>
+    public async Task<IReadOnlyList<(string Document, int Page)>> OcrPagesAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT d.external_id, p.page FROM pipeline.document_pages p JOIN pipeline.documents d ON d.id = p.document_id
+            WHERE d.source = @source AND p.text_source = 'ocr' ORDER BY 1, 2
+            """);
+        command.Parameters.AddWithValue("source", source);
+        var result = new List<(string, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+        return result;
+    }
 }

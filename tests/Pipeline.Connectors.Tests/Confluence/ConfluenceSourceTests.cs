@@ -84,7 +84,7 @@ public sealed class ConfluenceSourceTests
         Assert.Contains(document.Blocks, b => b is { Kind: BlockKind.Heading, Text: "Basic features", Level: 5 });
         Assert.True(document.Blocks.Skip(3).Where(b => b.Kind == BlockKind.Heading).All(b => b.Level > 3));
         Assert.Contains(document.Blocks, b => b.Kind == BlockKind.ListItem);
-        Assert.Contains(document.Blocks, b => b.Kind == BlockKind.Code);
+        Assert.Equal("kubectl rollout restart deploy/api", document.Blocks.Single(b => b.Kind == BlockKind.Code).Text);
         Assert.Equal("Engineering / Runbooks", document.Metadata["ancestors"]);
         Assert.Equal("ENG", document.Metadata["space"]);
         Assert.Equal("1", document.Metadata["version"]);
@@ -102,18 +102,39 @@ public sealed class ConfluenceSourceTests
     {
         await using var confluence = await FakeConfluence.StartAsync();
         confluence.SeedFromFixtures();
-        var storage = new StringBuilder("<h1>Big</h1>");
-        while (storage.Length < 10 * 1024 * 1024)
-        {
-            storage.Append("<p>Release notes paragraph with enough words to be a realistic block of text for ingestion.</p>\n");
-        }
-        var big = confluence.AddPage("ENG", "Big page", storage.ToString());
+        var big = confluence.AddPage("ENG", "Big page", LargeStorage(10 * 1024 * 1024));
         var source = TestSources.Confluence(confluence);
 
         var result = await source.LoadAsync(new DocumentReference(big.Id, "1", null), CancellationToken.None);
 
         Assert.Null(result.FailureReason);
-        Assert.True(result.Document!.Blocks.Count > 100_000);
+        Assert.True(result.Document!.Blocks.Count > 500);
+    }
+
+    [Fact]
+    public async Task A_page_over_the_response_limit_fails_alone_as_too_large()
+    {
+        await using var confluence = await FakeConfluence.StartAsync();
+        confluence.SeedFromFixtures();
+        var big = confluence.AddPage("ENG", "Big page", LargeStorage(100 * 1024));
+        var source = TestSources.Confluence(confluence, o => o with { MaxResponseBytes = 64 * 1024 });
+
+        var result = await source.LoadAsync(new DocumentReference(big.Id, "1", null), CancellationToken.None);
+
+        Assert.Equal("too-large", result.FailureReason);
+        Assert.Single(confluence.Requests, r => r.Path == $"/wiki/api/v2/pages/{big.Id}");
+    }
+
+    // Paragraphs of ~10 KB: the size is what matters here, not the number of blocks.
+    private static string LargeStorage(int bytes)
+    {
+        var sentence = string.Concat(Enumerable.Repeat("Release notes with enough words to be a realistic block of text. ", 150));
+        var storage = new StringBuilder("<h1>Big</h1>");
+        while (storage.Length < bytes)
+        {
+            storage.Append("<p>").Append(sentence).Append("</p>\n");
+        }
+        return storage.ToString();
     }
 
     [Fact]

@@ -74,16 +74,21 @@ public sealed class FakeConfluence : FakeAtlassianServer
     /// <summary>Purged: gone for good, 404 by id.</summary>
     public bool Purge(string id) => _pages.TryRemove(id, out _);
 
+    /// <summary>A code macro as Confluence stores it; none of the storage fixtures has one.</summary>
+    public const string CodeMacro =
+        """<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">bash</ac:parameter><ac:plain-text-body><![CDATA[kubectl rollout restart deploy/api]]></ac:plain-text-body></ac:structured-macro>""";
+
     /// <summary>
     /// Space ENG: "Engineering" › "Runbooks" › "Deploy guide" (the md2conf storage fixture with headings, lists and
-    /// a macro), a "Tables" page (the md2conf table fixture) and the real airbyte layout page; returns the deploy guide.
+    /// an info macro, plus <see cref="CodeMacro"/>), a "Tables" page (the md2conf table fixture) and the real airbyte
+    /// layout page; returns the deploy guide.
     /// </summary>
     public FakeConfluencePage SeedFromFixtures()
     {
         AddSpace("ENG", "65537");
         var root = AddPage("ENG", "Engineering", "<p>Home of the engineering space.</p>");
         var runbooks = AddPage("ENG", "Runbooks", "<p>How we run things.</p>", root.Id);
-        var guide = AddPage("ENG", "Deploy guide", AtlassianFixtures.StorageBasic(), runbooks.Id);
+        var guide = AddPage("ENG", "Deploy guide", AtlassianFixtures.StorageBasic() + "\n<h2>Restart</h2>\n" + CodeMacro, runbooks.Id);
         AddPage("ENG", "Tables", AtlassianFixtures.StorageTables(), runbooks.Id);
         AddPage("ENG", "Airbyte home", AtlassianFixtures.StorageLayout(), root.Id);
         return guide;

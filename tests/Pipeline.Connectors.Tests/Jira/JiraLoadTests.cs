@@ -37,7 +37,8 @@ public sealed class JiraLoadTests
         Assert.Equal(1, comments[0].Level);
         var commentHeadings = comments.Where(b => b is { Kind: BlockKind.Heading, Level: 2 }).ToList();
         Assert.Equal(25, commentHeadings.Count);
-        Assert.Equal("integration test — 2024-03-01 15:00 UTC", commentHeadings[0].Text);
+        // The two real comments first, then the added ones (08:02 -07:00 for the third).
+        Assert.Equal("integration test — 2024-03-01 15:02 UTC", commentHeadings[2].Text);
         Assert.Equal("Comment number 25", comments[^1].Text);
 
         Assert.Equal("FIX-1", document.Metadata["key"]);
@@ -63,7 +64,8 @@ public sealed class JiraLoadTests
         var document = (await source.LoadAsync(new DocumentReference("FIX-1", "v", null), CancellationToken.None)).Document!;
 
         Assert.Single(jira.Requests);
-        var headings = document.Blocks.Where(b => b is { Kind: BlockKind.Heading, Level: 2 }).Select(b => b.Text).ToList();
+        var headings = document.Blocks.SkipWhile(b => b.Text != "Comments")
+            .Where(b => b is { Kind: BlockKind.Heading, Level: 2 }).Select(b => b.Text).ToList();
         // The fixture's -0700 offsets, in UTC.
         Assert.Equal(["integration test — 2022-05-17 11:06 UTC", "integration test — 2021-04-14 21:32 UTC"], headings);
         Assert.Equal("Closed", document.Blocks[document.Blocks.ToList().FindIndex(b => b.Text == headings[0]) + 1].Text);
@@ -81,7 +83,7 @@ public sealed class JiraLoadTests
         Assert.All(jira.Requests, r => Assert.StartsWith("/rest/api/2/", r.Path));
         Assert.Equal("INDEV-6: Prueba de creación de tareas en un proyecto público", document.Title);
         Assert.Contains(document.Blocks, b => b.Text.Contains("Proyecto público - puede asignar", StringComparison.Ordinal));
-        Assert.Equal(3, document.Blocks.Count(b => b is { Kind: BlockKind.Heading, Level: 2 }));
+        Assert.Equal(3, document.Blocks.SkipWhile(b => b.Text != "Comments").Count(b => b is { Kind: BlockKind.Heading, Level: 2 }));
         Assert.Equal("Highest", document.Metadata["priority"]);
     }
 
