@@ -46,6 +46,11 @@ public sealed record RunSummary
     [JsonPropertyName("seconds")]
     public double Seconds { get; init; }
 
+    /// <summary>HTTP requests the source made (API sources only), with retries and throttled answers.</summary>
+    [JsonPropertyName("requests")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Sources.SourceRequestCounts? Requests { get; init; }
+
     [JsonPropertyName("failures")]
     public IReadOnlyList<DocumentFailure> Failures { get; init; } = [];
 }

@@ -13,7 +13,10 @@ public interface IReportsRequests
 /// <param name="Requests">HTTP attempts sent, retries included.</param>
 /// <param name="Retries">Attempts that repeated an earlier failed or throttled one.</param>
 /// <param name="Throttled">Responses that asked the client to slow down (429, 503).</param>
-public sealed record SourceRequestCounts(long Requests, long Retries, long Throttled)
+public sealed record SourceRequestCounts(
+    [property: System.Text.Json.Serialization.JsonPropertyName("requests")] long Requests,
+    [property: System.Text.Json.Serialization.JsonPropertyName("retries")] long Retries,
+    [property: System.Text.Json.Serialization.JsonPropertyName("throttled")] long Throttled)
 {
     public static SourceRequestCounts None { get; } = new(0, 0, 0);
 }

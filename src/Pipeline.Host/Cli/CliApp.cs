@@ -50,5 +50,6 @@ public static class CliApp
     }
 
     private static bool IsUserFacing(Exception e) =>
-        e is JobDefinitionException or SourceBusyException or EmbeddedPostgresException or DirectoryNotFoundException or ArgumentException;
+        e is JobDefinitionException or SourceBusyException or EmbeddedPostgresException or DirectoryNotFoundException or ArgumentException
+            or Connectors.Atlassian.SourceAuthenticationException or Connectors.Atlassian.SourceResponseException;
 }

@@ -13,13 +13,27 @@ public static class IngestCommand
         var passwordEnv = new Option<string?>("--password-env") { Description = "With --pdf: environment variable holding the password of encrypted PDFs" };
         var noOcr = new Option<bool>("--no-ocr") { Description = "With --pdf: do not OCR pages without a usable text layer (they are recorded as skipped)" };
         var ocrLanguages = new Option<string>("--ocr-languages") { Description = "With --pdf: Tesseract languages, e.g. eng+deu", DefaultValueFactory = _ => "eng" };
+        var jira = new Option<string?>("--jira") { Description = "Sync a Jira site ad hoc (SITE_URL, REST under SITE_URL/rest/api/3); credentials from JIRA_EMAIL + JIRA_API_TOKEN or JIRA_PAT" };
+        var jql = new Option<string?>("--jql") { Description = "With --jira: the JQL filter, e.g. \"project = KEY\"" };
+        var confluence = new Option<string?>("--confluence") { Description = "Sync Confluence spaces ad hoc (SITE_URL, REST under SITE_URL/wiki/api/v2); credentials from CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN or CONFLUENCE_PAT" };
+        var space = new Option<string[]>("--space") { Description = "With --confluence: a space key (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var full = new Option<bool>("--full") { Description = "List the whole source (and delete what vanished) even when an incremental sync would do" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as one JSON object" };
-        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, json };
+        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, jira, jql, confluence, space, full, json };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(job) is null) == (result.GetValue(pdf) is null))
+            var given = new object?[] { result.GetValue(job), result.GetValue(pdf), result.GetValue(jira), result.GetValue(confluence) }.Count(v => v is not null);
+            if (given != 1)
             {
-                result.AddError("give exactly one of --job NAME or --pdf DIR");
+                result.AddError("give exactly one of --job NAME, --pdf DIR, --jira SITE_URL --jql JQL, --confluence SITE_URL --space KEY");
+            }
+            if (result.GetValue(jira) is not null && string.IsNullOrWhiteSpace(result.GetValue(jql)))
+            {
+                result.AddError("--jira needs --jql \"...\"");
+            }
+            if (result.GetValue(confluence) is not null && result.GetValue(space) is not { Length: > 0 })
+            {
+                result.AddError("--confluence needs at least one --space KEY");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
@@ -28,17 +42,29 @@ public static class IngestCommand
             var asJson = parse.GetValue(json);
             var progress = asJson ? null : new ProgressLine();
             RunSummary summary;
+            var mode = parse.GetValue(full) ? SyncMode.Full : SyncMode.Auto;
             if (parse.GetValue(job) is { } jobName)
             {
-                summary = await runtime.Get<JobIngestion>().RunAsync(jobName, "cli", progress, cancellationToken);
+                summary = await runtime.Get<JobIngestion>().RunAsync(jobName, "cli", progress, cancellationToken, mode);
             }
             else
             {
-                var folder = parse.GetValue(pdf)!;
-                var password = parse.GetValue(passwordEnv) is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
-                var ocr = new Extraction.Ocr.OcrOptions { Enabled = !parse.GetValue(noOcr), Languages = parse.GetValue(ocrLanguages)! };
-                var source = SourceRegistry.AdHocPdfFolder(folder.FullName, password, ocr);
-                var request = new IngestionRequest("adhoc:" + source.Key, source, new Core.Chunking.ChunkingOptions(), "cli", runtime.Settings.DocumentParallelism);
+                Core.Sources.IDocumentSource source;
+                if (parse.GetValue(pdf) is { } folder)
+                {
+                    var password = parse.GetValue(passwordEnv) is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
+                    var ocr = new Extraction.Ocr.OcrOptions { Enabled = !parse.GetValue(noOcr), Languages = parse.GetValue(ocrLanguages)! };
+                    source = SourceRegistry.AdHocPdfFolder(folder.FullName, password, ocr);
+                }
+                else if (parse.GetValue(jira) is { } site)
+                {
+                    source = SourceRegistry.AdHocJira(site, parse.GetValue(jql)!);
+                }
+                else
+                {
+                    source = SourceRegistry.AdHocConfluence(parse.GetValue(confluence)!, parse.GetValue(space)!);
+                }
+                var request = new IngestionRequest("adhoc:" + source.Key, source, new Core.Chunking.ChunkingOptions(), "cli", runtime.Settings.DocumentParallelism) { Mode = mode };
                 summary = await runtime.Get<IngestionRunner>().RunAsync(request, progress, cancellationToken);
             }
             progress?.Finish();
@@ -58,8 +84,12 @@ public static class IngestCommand
     private static void WriteText(RunSummary s)
     {
         var d = s.Documents;
-        Console.WriteLine($"Run {s.RunId} ({s.Job}) finished in {s.Seconds:0.0}s");
+        Console.WriteLine($"Run {s.RunId} ({s.Job}, {s.Mode}) finished in {s.Seconds:0.0}s");
         Console.WriteLine($"  documents: {d.Seen} seen, {d.New} new, {d.Changed} changed, {d.Unchanged} unchanged, {d.Deleted} deleted, {d.Failed} failed");
+        if (s.Requests is { } r)
+        {
+            Console.WriteLine($"  requests: {r.Requests} ({r.Retries} retries, {r.Throttled} throttled)");
+        }
         Console.WriteLine($"  chunks written: {s.ChunksWritten}; embeddings: {s.EmbeddingsComputed} computed, {s.EmbeddingsReused} reused"
             + (s.EmbeddingsComputed == 0 ? " (nothing needed embedding)" : ""));
         if (s.Truncated > 0)

@@ -87,7 +87,8 @@ public sealed partial class IngestionRunner(
             }
             tally.Seen(reference.ExternalId, reference.UpdatedAt);
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
-            indexed.TryGetValue(externalId, out var previous);
+            // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
+            indexed.TryGetValue(reference.ExternalId, out var previous);
             tally.Count(await ProcessAsync(Compose(request.Chunking), run, source, reference, previous, tally, cancellationToken));
         }, cancellationToken);
     }
@@ -113,7 +114,8 @@ public sealed partial class IngestionRunner(
         try
         {
             await body(runId, tally, clock);
-            var summary = tally.Summarise(runId, request.JobName, request.Source.Key, mode, clock.Elapsed);
+            var summary = tally.Summarise(runId, request.JobName, request.Source.Key, mode, clock.Elapsed)
+                with { Requests = request.Source is IReportsRequests counted ? counted.Requests : null };
             await ledger.SucceedAsync(summary, CancellationToken.None);
             LogFinished(runId, summary.Documents.Seen, summary.Documents.New, summary.Documents.Changed, summary.Documents.Unchanged,
                 summary.Documents.Deleted, summary.Documents.Failed, summary.EmbeddingsComputed, summary.Seconds);

@@ -1,3 +1,6 @@
+using Pipeline.Connectors.Atlassian;
+using Pipeline.Connectors.Confluence;
+using Pipeline.Connectors.Jira;
 using Pipeline.Connectors.Pdf;
 using Pipeline.Core.Sources;
 using Pipeline.Extraction.Ocr;
@@ -14,6 +17,8 @@ public sealed class SourceRegistry
     private readonly Dictionary<string, Func<JobDefinition, IDocumentSource>> _builders = new(StringComparer.Ordinal)
     {
         ["pdf-folder"] = PdfFolder,
+        ["jira"] = Jira,
+        ["confluence"] = Confluence,
     };
 
     public IDocumentSource Create(JobDefinition job) =>
@@ -45,6 +50,56 @@ public sealed class SourceRegistry
                 PageTimeout = TimeSpan.FromSeconds(settings.Ocr.PageTimeoutSeconds),
             },
         });
+    }
+
+    /// <summary>An ad-hoc Jira sync from the command line; credentials from JIRA_EMAIL + JIRA_API_TOKEN or JIRA_PAT.</summary>
+    public static JiraSource AdHocJira(string site, string jql) =>
+        new("jira:" + site.TrimEnd('/'), new JiraOptions { SiteUrl = site, Jql = jql }, DefaultCredentials("JIRA"));
+
+    /// <summary>An ad-hoc Confluence sync of whole spaces; credentials from CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN or CONFLUENCE_PAT.</summary>
+    public static ConfluenceSource AdHocConfluence(string site, IReadOnlyList<string> spaces) =>
+        new("confluence:" + site.TrimEnd('/'), new ConfluenceOptions { SiteUrl = site, SpaceKeys = spaces }, DefaultCredentials("CONFLUENCE"));
+
+    private static JiraSource Jira(JobDefinition job)
+    {
+        var settings = job.Source;
+        return new JiraSource("jira:" + job.Name, new JiraOptions
+        {
+            SiteUrl = settings.Site!,
+            Jql = settings.Jql,
+            Projects = settings.Projects,
+            Deployment = Deployment(settings),
+            PageSize = settings.PageSize ?? 100,
+            OverlapMinutes = settings.OverlapMinutes,
+            MaxConcurrency = settings.MaxConcurrency,
+        }, Credentials(settings, "JIRA"));
+    }
+
+    private static ConfluenceSource Confluence(JobDefinition job)
+    {
+        var settings = job.Source;
+        return new ConfluenceSource("confluence:" + job.Name, new ConfluenceOptions
+        {
+            SiteUrl = settings.Site!,
+            SpaceKeys = settings.Spaces,
+            PageSize = settings.PageSize ?? 100,
+            MaxConcurrency = settings.MaxConcurrency,
+        }, Credentials(settings, "CONFLUENCE"));
+    }
+
+    private static AtlassianDeployment Deployment(SourceSettings settings) =>
+        settings.Deployment == "datacenter" ? AtlassianDeployment.DataCenter : AtlassianDeployment.Cloud;
+
+    /// <summary>The variables the job names; a job that names none uses the product's conventional ones.</summary>
+    private static AtlassianCredentials Credentials(SourceSettings settings, string product) =>
+        settings.EmailEnv is null && settings.TokenEnv is null && settings.PatEnv is null
+            ? DefaultCredentials(product)
+            : AtlassianCredentials.FromEnvironment(settings.EmailEnv, settings.TokenEnv, settings.PatEnv);
+
+    private static AtlassianCredentials DefaultCredentials(string product)
+    {
+        string? Set(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } ? name : null;
+        return AtlassianCredentials.FromEnvironment(Set($"{product}_EMAIL"), Set($"{product}_API_TOKEN"), Set($"{product}_PAT"));
     }
 
     // The job file names the variable, never the secret; an unset variable means "no password", not an error,

@@ -76,12 +76,19 @@ public sealed class JobCatalog
         {
             return [];
         }
-        return (result.Details ?? [])
+        var all = (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => (Field: Field(d.InstanceLocation.ToString()), Rule: Rule(e.Key, d.EvaluationPath.ToString()), Value: Message(e.Key, e.Value))))
+            .SelectMany(d => d.Errors!.Select(e => (Path: d.EvaluationPath.ToString(), Field: Field(d.InstanceLocation.ToString()), Rule: Rule(e.Key, d.EvaluationPath.ToString()), Value: Message(e.Key, e.Value))))
+            .ToList();
+        var real = all.Where(e => !IsBranchDetail(e.Path)).ToList();
+        // When only alternatives failed (an anyOf none of whose branches holds), every branch's reason is the message.
+        var alternatives = all.Where(e => !e.Path.Contains("/if", StringComparison.Ordinal))
+            .Select(e => e with { Rule = "anyOf › " + e.Rule });
+        return (real.Count > 0 ? real : alternatives)
             .Where(e => e.Rule is not ("allOf" or "if" or "then"))
-            .DistinctBy(e => (e.Field, e.Rule))
+            .DistinctBy(e => (e.Field, e.Rule, e.Value))
             .Select(e => $"field '{e.Field}' violates '{e.Rule}': {e.Value}")
+            .DefaultIfEmpty("the file does not match schemas/job.schema.json")
             .ToList();
     }
 
@@ -94,6 +101,12 @@ public sealed class JobCatalog
 
     private static string Message(string keyword, string message) =>
         keyword.Length > 0 ? message : "this field is not allowed here (misspelt, or not valid for this source kind)";
+
+    // An "if" that does not match, or one failing alternative of an anyOf, is not an error of the file:
+    // only the enclosing keyword's own verdict is.
+    private static bool IsBranchDetail(string evaluationPath) =>
+        evaluationPath.Contains("/if", StringComparison.Ordinal) || evaluationPath.Contains("/anyOf/", StringComparison.Ordinal)
+        || evaluationPath.Contains("/oneOf/", StringComparison.Ordinal);
 
     private static string Field(string pointer) => pointer is "" or "/" ? "(root)" : pointer.TrimStart('/').Replace('/', '.');
 

@@ -13,7 +13,7 @@ namespace Pipeline.Host.Scheduling;
 public sealed class IngestJob(JobIngestion ingestion)
 {
     [DisplayName("Ingest {0} ({1})")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], ExceptOn = [typeof(JobDefinitionException)])]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], ExceptOn = [typeof(JobDefinitionException), typeof(Connectors.Atlassian.SourceAuthenticationException)])]
     [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
     public async Task RunAsync(string jobName, string trigger, CancellationToken cancellationToken)
     {

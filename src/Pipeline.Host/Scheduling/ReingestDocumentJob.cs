@@ -16,7 +16,7 @@ public sealed class ReingestDocumentJob(JobIngestion ingestion)
 
     [DisplayName("Re-ingest {1} of {0} ({2})")]
     [Queue(Queue)]
-    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 120, 600, 1800], ExceptOn = [typeof(JobDefinitionException)])]
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 120, 600, 1800], ExceptOn = [typeof(JobDefinitionException), typeof(Connectors.Atlassian.SourceAuthenticationException)])]
     public async Task RunAsync(string jobName, string externalId, string trigger, CancellationToken cancellationToken)
     {
         await ingestion.RunOneAsync(jobName, externalId, trigger, cancellationToken);

@@ -159,7 +159,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("id", reference.ExternalId);
         command.Parameters.AddWithValue("version", reference.Version);
-        command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("run", runId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -182,7 +182,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("id", reference.ExternalId);
         command.Parameters.AddWithValue("version", reference.Version);
-        command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("reason", reason);
         command.Parameters.AddWithValue("message", message);
         command.Parameters.AddWithValue("run", runId);
@@ -220,7 +220,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("id", document.ExternalId);
         command.Parameters.AddWithValue("title", document.Title);
         command.Parameters.AddWithValue("version", context.Reference.Version);
-        command.Parameters.AddWithValue("updated", (object?)context.Reference.UpdatedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("updated", (object?)context.Reference.UpdatedAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("hash", context.ContentHash ?? document.ContentHash());
         command.Parameters.AddWithValue("pages", document.Pages);
         command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(document.Metadata) });

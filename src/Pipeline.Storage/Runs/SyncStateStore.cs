@@ -33,7 +33,7 @@ public sealed class SyncStateStore(NpgsqlDataSource dataSource)
             """);
         command.Parameters.AddWithValue("job", jobName);
         command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("watermark", watermark);
+        command.Parameters.AddWithValue("watermark", watermark.ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -47,7 +47,7 @@ public sealed class SyncStateStore(NpgsqlDataSource dataSource)
             """);
         command.Parameters.AddWithValue("job", jobName);
         command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("at", startedAt);
+        command.Parameters.AddWithValue("at", startedAt.ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -23,6 +23,9 @@ public sealed class JobCatalogTests
     [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x", "pasword": "y" } }""", "source.pasword", "additionalProperties")]
     [InlineData("""{ "name": "a", "schedule": "61 2 * * *", "source": { "kind": "pdf-folder", "path": "x" } }""", "schedule", "cron")]
     [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x" }, "chunking": { "overlapPercent": 90 } }""", "chunking.overlapPercent", "maximum")]
+    [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "jira", "site": "https://x.atlassian.net" } }""", "source", "anyOf › required")]
+    [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "confluence", "site": "https://x.atlassian.net", "spaces": ["ENG"], "tokenEnv": "lower" } }""", "source.tokenEnv", "pattern")]
+    [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "confluence", "site": "https://x.atlassian.net", "spaces": ["ENG"], "path": "x" } }""", "source.path", "additionalProperties")]
     public void An_invalid_job_is_rejected_naming_the_file_the_field_and_the_rule(string json, string field, string rule)
     {
         using var folder = new TempFolder();
@@ -33,6 +36,8 @@ public sealed class JobCatalogTests
         Assert.StartsWith("broken.json:", error.Message);
         Assert.Contains($"'{field}'", error.Message);
         Assert.Contains($"'{rule}'", error.Message);
+        // Only the real violation: no noise from the "if" of another source kind.
+        Assert.DoesNotContain("pdf-folder", error.Message);
     }
 
     [Fact]
