@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Connectors.Tests.FakeAtlassian;
+using Pipeline.Host.Ingestion;
+using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Host.Web;
+using Pipeline.Host.Webhooks;
+using Pipeline.Storage;
+
+namespace Pipeline.Host.Tests.Webhooks;
+
+/// <summary>The running service receiving Jira webhooks: Kestrel, Hangfire on PostgreSQL, a fake Jira site.</summary>
+public sealed class WebhookEndToEndTests
+{
+    [Fact]
+    public async Task A_signed_webhook_reingests_its_issue_while_unsigned_missigned_duplicate_and_oversized_ones_change_nothing()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(2);
+        var secretVar = $"TEST_JIRA_WEBHOOK_{Guid.NewGuid().ToString("N").ToUpperInvariant()}";
+        const string secret = "hook-secret-for-tests";
+        Environment.SetEnvironmentVariable(secretVar, secret);
+        using var jobs = new TempFolder();
+        File.WriteAllText(jobs.File("jira.json"), $$"""
+            { "name": "jira-hooks", "schedule": "0 3 * * *",
+              "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "webhookSecretEnv": "{{secretVar}}" } }
+            """);
+        var connectionString = await TestCluster.CreateDatabaseAsync("webhooks");
+        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
+        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        var address = (await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None)).First();
+        await using var database = PipelineDataSource.Create(connectionString);
+        try
+        {
+            await app.Services.GetRequiredService<JobIngestion>().RunAsync("jira-hooks", "test", null, CancellationToken.None);
+            jira.Issue("FIX-1").Summary = "Valve inspection interval shortened";
+            jira.Touch("FIX-1");
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var body = Encoding.UTF8.GetBytes("""{"webhookEvent":"jira:issue_updated","issue":{"id":"10001","key":"FIX-1"}}""");
+
+            var unsigned = await PostAsync(http, body, signature: null, delivery: "d-1");
+            var missigned = await PostAsync(http, body, WebhookSignature.Sign(Encoding.UTF8.GetBytes("not-the-secret"), body), "d-2");
+            var oversized = await PostAsync(http, new byte[2 * 1024 * 1024], WebhookSignature.Sign(Encoding.UTF8.GetBytes(secret), new byte[2 * 1024 * 1024]), "d-3");
+            await Task.Delay(1500);
+            Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.RequestEntityTooLarge), (unsigned.StatusCode, missigned.StatusCode, oversized.StatusCode));
+            Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'document'"));
+            Assert.Equal("FIX-1: Fixture issue 1", await ScalarAsync<string>(database, "SELECT title FROM pipeline.documents WHERE external_id = 'FIX-1'"));
+
+            var signed = await PostAsync(http, body, WebhookSignature.Sign(Encoding.UTF8.GetBytes(secret), body), "d-4");
+            Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
+            await WaitForAsync(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'document' AND status = 'succeeded'", 1);
+            Assert.Equal("FIX-1: Valve inspection interval shortened", await ScalarAsync<string>(database, "SELECT title FROM pipeline.documents WHERE external_id = 'FIX-1'"));
+
+            var duplicate = await PostAsync(http, body, WebhookSignature.Sign(Encoding.UTF8.GetBytes(secret), body), "d-4");
+            Assert.Equal(HttpStatusCode.Accepted, duplicate.StatusCode);
+            Assert.Contains("\"duplicate\":true", await duplicate.Content.ReadAsStringAsync());
+
+            jira.Delete("FIX-2");
+            var deleted = Encoding.UTF8.GetBytes("""{"webhookEvent":"jira:issue_deleted","issue":{"id":"10002","key":"FIX-2"}}""");
+            Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(http, deleted, WebhookSignature.Sign(Encoding.UTF8.GetBytes(secret), deleted), "d-5")).StatusCode);
+            await WaitForAsync(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'document' AND status = 'succeeded'", 2);
+            Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM pipeline.documents WHERE external_id = 'FIX-2'"));
+            Assert.Equal(2L, await ScalarAsync<long>(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'document'"));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, byte[] body, string? signature, string delivery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        if (signature is not null)
+        {
+            request.Headers.Add(WebhookSignature.Header, signature);
+        }
+        request.Headers.Add(WebhookReceiver.DeliveryHeader, delivery);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitForAsync(Npgsql.NpgsqlDataSource database, string countSql, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && await ScalarAsync<long>(database, countSql) < expected)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(expected, await ScalarAsync<long>(database, countSql));
+    }
+}
