@@ -16,6 +16,15 @@ public sealed class JobCatalogTests
         Assert.True(Directory.Exists(Path.GetFullPath(sample.Source.Path!, Path.GetDirectoryName(sample.FilePath)!)), "the sample folder must exist");
     }
 
+    [Fact]
+    public void The_example_jobs_for_jira_and_confluence_are_valid()
+    {
+        var examples = JobCatalog.Load(RepositoryFolder(Path.Combine("jobs", "examples")));
+
+        Assert.Equal(["confluence-engineering", "jira-datacenter", "jira-platform"], examples.Jobs.Select(j => j.Name).Order().ToArray());
+        Assert.All(examples.Jobs, j => Assert.DoesNotContain("token", j.Source.Site!, StringComparison.OrdinalIgnoreCase));
+    }
+
     [Theory]
     [InlineData("""{ "name": "Bad Name", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x" } }""", "name", "pattern")]
     [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "ftp" } }""", "source.kind", "enum")]
