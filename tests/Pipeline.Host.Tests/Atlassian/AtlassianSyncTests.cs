@@ -100,4 +100,39 @@ public sealed class AtlassianSyncTests
         // The breadcrumb of ancestors heads the heading path.
         Assert.Equal(["Engineering", "Runbooks", "Deploy guide", "Deploying"], best.GetProperty("heading_path").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
+
+    [Fact]
+    public async Task An_adhoc_jira_sync_from_the_cli_names_documents_by_issue_key_and_counts_edits()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(3, project: "OPS");
+        jira.RequireApiToken("bot@example.com", "cli-token");
+        using var jobs = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["PIPELINE_DB"] = await TestCluster.CreateDatabaseAsync("jiracli"),
+            ["PIPELINE_JOBS_DIR"] = jobs.Path,
+            ["JIRA_EMAIL"] = "bot@example.com",
+            ["JIRA_API_TOKEN"] = "cli-token",
+        };
+        var site = jira.BaseUrl.ToString();
+
+        var first = await CliProcess.RunAsync(environment, "ingest", "--jira", site, "--jql", "project = OPS", "--json");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        jira.Issue("OPS-3").Summary = "Escalation path for database outages";
+        jira.Touch("OPS-3");
+        var second = await CliProcess.RunAsync(environment, "ingest", "--jira", site, "--jql", "project = OPS", "--json");
+        var status = await CliProcess.RunAsync(environment, "query", "who to escalate a database outage to", "--top", "1", "--json");
+
+        using var one = JsonDocument.Parse(first.Stdout);
+        using var two = JsonDocument.Parse(second.Stdout);
+        Assert.Equal(3, one.RootElement.GetProperty("documents").GetProperty("new").GetInt32());
+        Assert.Equal(1, two.RootElement.GetProperty("documents").GetProperty("changed").GetInt32());
+        Assert.Equal("incremental", two.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(0, two.RootElement.GetProperty("documents").GetProperty("deleted").GetInt32());
+        Assert.True(two.RootElement.GetProperty("requests").GetProperty("requests").GetInt64() >= 2);
+        using var hits = JsonDocument.Parse(status.Stdout);
+        Assert.Equal("OPS-3", hits.RootElement[0].GetProperty("document").GetString());
+        Assert.DoesNotContain("cli-token", first.Stdout + first.Stderr + second.Stdout + second.Stderr);
+    }
 }

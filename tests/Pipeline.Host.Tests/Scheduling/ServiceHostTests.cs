@@ -64,4 +64,41 @@ public sealed class ServiceHostTests
             await app.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task The_first_start_ingests_the_sample_job_once_and_a_restart_does_not_repeat_it()
+    {
+        using var documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
+        using var jobs = new TempFolder();
+        File.WriteAllText(jobs.File("sample.json"), $$"""
+            { "name": "sample-docs", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{documents.Path}}" } }
+            """);
+        var connectionString = await TestCluster.CreateDatabaseAsync("firststart");
+        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
+        await using var dataSource = PipelineDataSource.Create(connectionString);
+        async Task<long> RunsAsync()
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM pipeline.runs WHERE job_name = 'sample-docs' AND trigger = 'first-start' AND status = 'succeeded'");
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        await using (var first = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]))
+        {
+            await ServiceHost.StartAsync(first, ingestSamplesOnFirstStart: true, CancellationToken.None);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DateTime.UtcNow < deadline && await RunsAsync() == 0)
+            {
+                await Task.Delay(250);
+            }
+            await first.StopAsync();
+        }
+        await using (var second = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]))
+        {
+            await ServiceHost.StartAsync(second, ingestSamplesOnFirstStart: true, CancellationToken.None);
+            await Task.Delay(3000);
+            await second.StopAsync();
+        }
+
+        Assert.Equal(1L, await RunsAsync());
+    }
 }
