@@ -135,4 +135,42 @@ public sealed class AtlassianSyncTests
         Assert.Equal("OPS-3", hits.RootElement[0].GetProperty("document").GetString());
         Assert.DoesNotContain("cli-token", first.Stdout + first.Stderr + second.Stdout + second.Stderr);
     }
+
+    [Fact]
+    public async Task An_incremental_sync_killed_midway_resumes_from_its_watermark_without_missing_an_issue()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(6);
+        await using var harness = await PipelineHarness.CreateAsync("resume", jobs => File.WriteAllText(jobs.File("jira.json"), $$"""
+            { "name": "jira-resume", "schedule": "0 * * * *", "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "overlapMinutes": 0 } }
+            """));
+        var ingestion = harness.Services.GetRequiredService<JobIngestion>();
+        await ingestion.RunAsync("jira-resume", "test", null, CancellationToken.None);
+        var edited = DateTimeOffset.UtcNow.AddMinutes(10);
+        for (var n = 1; n <= 4; n++)
+        {
+            jira.Issue($"FIX-{n}").Summary = $"Edited summary {n}";
+            jira.Touch($"FIX-{n}", edited.AddMinutes(n));
+        }
+
+        using var kill = new CancellationTokenSource();
+        var done = 0;
+        // The listing starts at the last full sync's newest issue (FIX-6, unchanged), then FIX-1, FIX-2, ...: stop after FIX-2.
+        var afterTwoEdits = new SynchronousProgress(_ => { if (++done == 3) kill.Cancel(); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ingestion.RunAsync("jira-resume", "test", afterTwoEdits, kill.Token));
+        var watermark = await harness.ScalarAsync<DateTime>("SELECT watermark FROM pipeline.sync_state WHERE job_name = 'jira-resume'");
+        var resumed = await ingestion.RunAsync("jira-resume", "test", null, CancellationToken.None);
+
+        Assert.Equal(edited.AddMinutes(2).UtcDateTime, watermark, TimeSpan.FromSeconds(1));
+        Assert.Equal("incremental", resumed.Mode);
+        Assert.Equal(2, resumed.Documents.Changed);
+        Assert.Equal(4L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents WHERE title LIKE '%Edited summary%'"));
+        Assert.Equal(6L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents"));
+        Assert.Equal(0L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.runs WHERE status = 'running'"));
+    }
+
+    private sealed class SynchronousProgress(Action<IngestionProgress> report) : IProgress<IngestionProgress>
+    {
+        public void Report(IngestionProgress value) => report(value);
+    }
 }
