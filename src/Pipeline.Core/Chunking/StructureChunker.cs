@@ -104,25 +104,41 @@ public sealed class StructureChunker
     {
         var limit = Math.Min(_options.OverlapTokens, room);
         var taken = new List<TextPiece>();
-        if (limit <= 0)
-        {
-            return taken;
-        }
         var used = 0;
-        var last = previous[^1];
-        var sentences = BlockSplitter.Sentences(last.Text).ToList();
-        for (var i = sentences.Count - 1; i >= 0 && taken.Count < sentences.Count; i--)
+        for (var p = previous.Count - 1; p >= 0 && limit > 0; p--)
         {
-            var count = _tokens.CountTokens(sentences[i]);
-            if (used + count > limit)
+            var piece = previous[p];
+            var sentences = BlockSplitter.Sentences(piece.Text).ToList();
+            var fromPiece = new List<TextPiece>();
+            var start = sentences.Count;
+            while (start > 0 && used + _tokens.CountTokens(sentences[start - 1]) <= limit)
+            {
+                start--;
+                var count = _tokens.CountTokens(sentences[start]);
+                used += count;
+                fromPiece.Insert(0, new TextPiece(sentences[start], count, piece.PageEnd, piece.PageEnd, ContinuesBlock: true));
+            }
+            if (fromPiece.Count > 0 && taken.Count > 0)
+            {
+                // Between two pieces the original joiner holds: a space inside a block, a blank line between blocks.
+                taken[0] = taken[0] with { ContinuesBlock = previous[p + 1].ContinuesBlock };
+            }
+            taken.InsertRange(0, fromPiece);
+            if (start > 0)
             {
                 break;
             }
-            used += count;
-            taken.Insert(0, new TextPiece(sentences[i], count, last.PageEnd, last.PageEnd, ContinuesBlock: taken.Count > 0));
+            if (p == 0)
+            {
+                // The whole draft fits the overlap: repeating it entirely is duplication, not overlap.
+                return [];
+            }
         }
-        // Overlapping a whole block would make the next chunk repeat it entirely; that is not overlap, it is duplication.
-        return taken.Count == sentences.Count && previous.Count == 1 ? [] : taken;
+        if (taken.Count > 0)
+        {
+            taken[0] = taken[0] with { ContinuesBlock = false };
+        }
+        return taken;
     }
 
     private Chunk ToChunk(int ordinal, List<TextPiece> pieces, IReadOnlyList<string> path, string prefix)

@@ -62,17 +62,22 @@ public sealed class StructureChunkerTests
     }
 
     [Fact]
-    public void Consecutive_chunks_of_a_long_paragraph_overlap_by_whole_sentences()
+    public void Consecutive_chunks_of_a_long_paragraph_overlap_by_whole_sentences_joined_as_prose()
     {
         var sentences = Enumerable.Range(1, 30).Select(i => $"Sentence number {i} explains one more operational detail.").ToArray();
-        var chunks = Chunker(maxTokens: 64, overlap: 20).Split(Document(Block.Paragraph(string.Join(" ", sentences), 1)));
+        var chunks = Chunker(maxTokens: 64, overlap: 40).Split(Document(Block.Paragraph(string.Join(" ", sentences), 1)));
 
         Assert.True(chunks.Count >= 3);
         for (var i = 1; i < chunks.Count; i++)
         {
             var lastOfPrevious = sentences.Last(s => chunks[i - 1].Text.Contains(s, StringComparison.Ordinal));
-            Assert.StartsWith(lastOfPrevious, chunks[i].Text);
+            var firstOfNext = sentences.First(s => chunks[i].Text.StartsWith(s, StringComparison.Ordinal));
+            Assert.Contains(firstOfNext, chunks[i - 1].Text);
+            Assert.Contains(lastOfPrevious, chunks[i].Text);
+            Assert.NotEqual(firstOfNext, lastOfPrevious);
         }
+        // The overlap reads as prose: its sentences are joined by spaces, not split into paragraphs.
+        Assert.All(chunks.Skip(1), c => Assert.DoesNotContain("detail.\n\nSentence", c.Text));
         // Every sentence survives somewhere.
         Assert.All(sentences, s => Assert.Contains(chunks, c => c.Text.Contains(s, StringComparison.Ordinal)));
     }
