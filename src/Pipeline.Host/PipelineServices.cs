@@ -2,12 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
+using Pipeline.Core.Quality;
 using Pipeline.Embeddings;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage;
+using Pipeline.Storage.DeadLetters;
 using Pipeline.Storage.Index;
+using Pipeline.Storage.Quality;
 using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host;
@@ -19,6 +22,15 @@ public static class PipelineServices
     {
         settings.Validate();
         var catalog = JobCatalog.Load(settings.JobsDirectory);
+        foreach (var job in catalog.Jobs)
+        {
+            // The schema checks each field; this checks what it cannot (patterns that compile, thresholds that fit together).
+            var quality = new QualityOptionsValidator().Validate(job.Quality);
+            if (!quality.IsValid)
+            {
+                throw new JobDefinitionException($"{Path.GetFileName(job.FilePath)}: {string.Join("; ", quality.Errors.Select(e => e.ErrorMessage))}");
+            }
+        }
         services.AddSingleton(settings);
         services.AddSingleton(catalog);
         services.AddSingleton<NpgsqlDataSource>(_ => PipelineDataSource.Create(connectionString));
@@ -29,12 +41,19 @@ public static class PipelineServices
         }));
         services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<MiniLmEmbedder>());
         services.AddSingleton<ITokenCounter>(sp => sp.GetRequiredService<MiniLmEmbedder>());
+        services.AddSingleton(new EmbeddingRetryOptions().Validate());
         services.AddSingleton<DocumentIndex>();
+        services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<DeadLetterReplay>();
         services.AddSingleton<RunLedger>();
+        services.AddSingleton<QualityFindingStore>();
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<IndexStatusQuery>();
+        services.AddSingleton<ChunkExport>();
+        services.AddSingleton<IndexVerification>();
+        services.AddSingleton<IndexVerificationRepair>();
         services.AddSingleton<DocumentStatistics>();
         services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IngestionRunner>();

@@ -37,6 +37,10 @@ public sealed record RunSummary
     [JsonPropertyName("truncated")]
     public long Truncated { get; init; }
 
+    /// <summary>Chunks the model failed on alone after retries: left out of the index and kept in <c>pipeline.dead_letters</c>.</summary>
+    [JsonPropertyName("dead_letters")]
+    public long DeadLetters { get; init; }
+
     [JsonPropertyName("pages")]
     public long Pages { get; init; }
 
@@ -53,6 +57,10 @@ public sealed record RunSummary
 
     [JsonPropertyName("failures")]
     public IReadOnlyList<DocumentFailure> Failures { get; init; } = [];
+
+    /// <summary>What the job's quality rules found: per rule its severity, count and a few examples.</summary>
+    [JsonPropertyName("quality")]
+    public Quality.QualitySummary Quality { get; init; } = new();
 }
 
 public sealed record DocumentCounts

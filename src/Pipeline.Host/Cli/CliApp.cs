@@ -19,7 +19,10 @@ public static class CliApp
             DatabaseCommands.Down(),
             IngestCommand.Create(),
             StatusCommand.Create(),
+            ExportCommand.Create(),
+            VerifyCommand.Create(),
             QueryCommand.Create(),
+            DeadLettersCommand.Create(),
             BenchCommand.Create(),
         };
         try

@@ -3,10 +3,14 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
+using Pipeline.Core.Quality;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Sources;
 using Pipeline.Core.Stages;
+using Pipeline.Host.Jobs;
+using Pipeline.Storage.DeadLetters;
 using Pipeline.Storage.Index;
+using Pipeline.Storage.Quality;
 using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host.Ingestion;
@@ -23,6 +27,10 @@ public sealed partial class IngestionRunner(
     SyncStateStore syncState,
     IEmbedder embedder,
     ITokenCounter tokens,
+    EmbeddingRetryOptions embeddingRetry,
+    DeadLetterStore deadLetters,
+    JobCatalog jobs,
+    QualityFindingStore qualityFindings,
     ILoggerFactory loggerFactory,
     ILogger<IngestionRunner> logger)
 {
@@ -41,7 +49,7 @@ public sealed partial class IngestionRunner(
             var listing = incremental is { } changes ? changes.Source.ListChangedAsync(changes.Since, cancellationToken) : source.ListAsync(cancellationToken);
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
             var watermarks = new WatermarkTracker();
-            var pipeline = Compose(request.Chunking);
+            var pipeline = Compose(request, tally);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(Tickets(listing, tally, watermarks), parallel, async (item, token) =>
             {
@@ -89,7 +97,7 @@ public sealed partial class IngestionRunner(
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
             indexed.TryGetValue(reference.ExternalId, out var previous);
-            tally.Count(await ProcessAsync(Compose(request.Chunking), run, source, reference, previous, tally, cancellationToken));
+            tally.Count(await ProcessAsync(Compose(request, tally), run, source, reference, previous, tally, cancellationToken));
         }, cancellationToken);
     }
 
@@ -110,12 +118,13 @@ public sealed partial class IngestionRunner(
         var runId = await ledger.StartAsync(request.JobName, request.Source.Key, request.Trigger, kind, mode, cancellationToken);
         LogStarted(runId, request.JobName, request.Source.Key, mode, request.Trigger);
         var clock = Stopwatch.StartNew();
-        var tally = new RunTally();
+        var tally = new RunTally { Quality = new QualityReport(QualityFor(request).MaxStoredWarningsPerRun) };
         try
         {
             await body(runId, tally, clock);
             var summary = tally.Summarise(runId, request.JobName, request.Source.Key, mode, clock.Elapsed)
                 with { Requests = request.Source is IReportsRequests counted ? counted.Requests : null };
+            await qualityFindings.AddAsync(runId, request.Source.Key, tally.Quality.TakeFindingsToStore(), CancellationToken.None);
             await ledger.SucceedAsync(summary, CancellationToken.None);
             LogFinished(runId, summary.Documents.Seen, summary.Documents.New, summary.Documents.Changed, summary.Documents.Unchanged,
                 summary.Documents.Deleted, summary.Documents.Failed, summary.EmbeddingsComputed, summary.Seconds);
@@ -145,9 +154,11 @@ public sealed partial class IngestionRunner(
         }
         if (context.ContentUnchanged)
         {
-            await index.TouchAsync(source.Key, reference, runId, cancellationToken);
+            await index.TouchAsync(source.Key, reference, context.Document, runId, cancellationToken);
             return DocumentResult.Unchanged;
         }
+        // Stored: chunks that failed before and embedded now leave the dead letters; open ones keep the document due for retry.
+        await deadLetters.SettleAsync(source.Key, reference.ExternalId, runId, cancellationToken);
         return previous is { Status: "indexed" } ? DocumentResult.Changed : DocumentResult.New;
     }
 
@@ -164,14 +175,18 @@ public sealed partial class IngestionRunner(
         }
     }
 
-    private DocumentPipeline Compose(ChunkingOptions chunking) => new(
+    /// <summary>The quality rules of the request's job; ad-hoc runs (CLI folders, bench) get the defaults.</summary>
+    private QualityOptions QualityFor(IngestionRequest request) =>
+        jobs.Jobs.FirstOrDefault(j => j.Name == request.JobName)?.Quality ?? new QualityOptions();
+
+    private DocumentPipeline Compose(IngestionRequest request, RunTally tally) => new(
         [
             new ExtractStage(),
             new SkipUnchangedStage(),
-            new ChunkStage(new StructureChunker(tokens, chunking)),
-            new ValidateStage(),
+            new ChunkStage(new StructureChunker(tokens, request.Chunking)),
+            new ValidateStage(new QualityInspector(QualityFor(request)), tally.Quality),
             new ReuseVectorsStage(index, embedder.Model),
-            new EmbedStage(embedder),
+            new EmbedStage(embedder, embeddingRetry, deadLetters.ForRun(request.JobName, tally.AddDeadLetters)),
             new StoreStage(index, embedder.Model),
         ],
         loggerFactory.CreateLogger<DocumentPipeline>());

@@ -1,3 +1,4 @@
+using Pipeline.Core.Quality;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Stages;
 
@@ -12,8 +13,12 @@ public sealed class RunTally
     private int _new;
     private int _changed;
     private int _unchanged;
+    private int _deadLetters;
 
     public RunCounters Counters { get; } = new();
+
+    /// <summary>The run's quality findings; the validate stage records into it.</summary>
+    public QualityReport Quality { get; init; } = new();
 
     public int Deleted { get; set; }
 
@@ -48,6 +53,9 @@ public sealed class RunTally
             _failures.Add(failure);
         }
     }
+
+    /// <summary>Chunks dead-lettered in this run.</summary>
+    public void AddDeadLetters(int chunks) => Interlocked.Add(ref _deadLetters, chunks);
 
     public void Count(DocumentResult result)
     {
@@ -89,10 +97,12 @@ public sealed class RunTally
                 EmbeddingsReused = Counters.EmbeddingsReused,
                 TokensEmbedded = Counters.TokensEmbedded,
                 Truncated = Counters.Truncated,
+                DeadLetters = Volatile.Read(ref _deadLetters),
                 Pages = Counters.Pages,
                 OcrPages = Counters.OcrPages,
                 Seconds = Math.Round(elapsed.TotalSeconds, 3),
                 Failures = _failures.OrderBy(f => f.Document, StringComparer.Ordinal).ToList(),
+                Quality = Quality.Summarise(),
             };
         }
     }

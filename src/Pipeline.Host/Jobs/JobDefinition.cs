@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Pipeline.Core.Quality;
 
 namespace Pipeline.Host.Jobs;
 
@@ -25,6 +26,10 @@ public sealed record JobDefinition
 
     [JsonPropertyName("embedding")]
     public EmbeddingSettings Embedding { get; init; } = new();
+
+    /// <summary>Quality rules with their severities (<c>reject</c>, <c>warn</c>, <c>off</c>); every one has a default.</summary>
+    [JsonPropertyName("quality")]
+    public QualityOptions Quality { get; init; } = new();
 
     /// <summary>The file the job came from; relative source paths resolve against its folder.</summary>
     [JsonIgnore]

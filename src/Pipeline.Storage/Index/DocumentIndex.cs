@@ -147,13 +147,17 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         _ => "skipped",
     };
 
-    /// <summary>Records that the source version moved on while the embedded content stayed the same.</summary>
-    public async Task TouchAsync(string source, DocumentReference reference, long runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the source version moved on while the embedded content stayed the same: metadata (status, labels,
+    /// page numbers of the PDF record) is refreshed, chunks and vectors are left alone.
+    /// </summary>
+    public async Task TouchAsync(string source, DocumentReference reference, SourceDocument? document, long runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
             UPDATE pipeline.documents
-            SET source_version = @version, source_updated_at = @updated, updated_at = now(), last_run_id = @run
+            SET source_version = @version, source_updated_at = @updated, updated_at = now(), last_run_id = @run,
+                metadata = coalesce(@metadata, metadata)
             WHERE source = @source AND external_id = @id
             """);
         command.Parameters.AddWithValue("source", source);
@@ -161,6 +165,10 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("version", reference.Version);
         command.Parameters.AddWithValue("updated", (object?)reference.UpdatedAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("run", runId);
+        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb)
+        {
+            Value = document is null ? DBNull.Value : JsonSerializer.Serialize(document.Metadata),
+        });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -169,6 +169,30 @@ public sealed class AtlassianSyncTests
         Assert.Equal(0L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.runs WHERE status = 'running'"));
     }
 
+    [Fact]
+    public async Task A_status_change_alone_updates_metadata_without_reembedding()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(2);
+        await using var harness = await PipelineHarness.CreateAsync("metadata", jobs => File.WriteAllText(jobs.File("jira.json"), $$"""
+            { "name": "jira-meta", "schedule": "0 * * * *", "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"] } }
+            """));
+        var ingestion = harness.Services.GetRequiredService<JobIngestion>();
+        await ingestion.RunAsync("jira-meta", "test", null, CancellationToken.None);
+        var chunksBefore = await harness.ChunkIdsAsync();
+
+        jira.Issue("FIX-1").Status = "Done";
+        jira.Issue("FIX-1").Labels.Add("released");
+        jira.Touch("FIX-1");
+        var summary = await ingestion.RunAsync("jira-meta", "test", null, CancellationToken.None);
+
+        // FIX-2 is listed again as the watermark's own issue (unchanged version); FIX-1 is read but its content hash is the same.
+        Assert.Equal((2, 0, 0L), (summary.Documents.Unchanged, summary.Documents.Changed, summary.EmbeddingsComputed));
+        Assert.Equal("Done", await harness.ScalarAsync<string>("SELECT metadata->>'status' FROM pipeline.documents WHERE external_id = 'FIX-1'"));
+        Assert.Equal(jira.Issue("FIX-1").Updated.UtcDateTime, await harness.ScalarAsync<DateTime>("SELECT source_updated_at FROM pipeline.documents WHERE external_id = 'FIX-1'"), TimeSpan.FromSeconds(1));
+        Assert.Equal(chunksBefore, await harness.ChunkIdsAsync());
+    }
+
     private sealed class SynchronousProgress(Action<IngestionProgress> report) : IProgress<IngestionProgress>
     {
         public void Report(IngestionProgress value) => report(value);

@@ -27,7 +27,8 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<PipelineHarness> CreateAsync(string name, Action<TempFolder>? writeJobs = null)
+    /// <param name="configure">Runs last, so a test may replace a service (e.g. a failing <see cref="IEmbedder"/>).</param>
+    public static async Task<PipelineHarness> CreateAsync(string name, Action<TempFolder>? writeJobs = null, Action<IServiceCollection>? configure = null)
     {
         var connectionString = await TestCluster.CreateDatabaseAsync(name);
         var jobs = new TempFolder();
@@ -46,6 +47,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddSingleton(SharedEmbedder.Value);
         services.AddSingleton<IEmbedder>(SharedEmbedder.Value);
         services.AddSingleton<ITokenCounter>(SharedEmbedder.Value);
+        configure?.Invoke(services);
         return new PipelineHarness(services.BuildServiceProvider(), connectionString, jobs);
     }
 

@@ -1,0 +1,63 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using Npgsql;
+using Pgvector;
+
+namespace Pipeline.Storage.Index;
+
+/// <summary>One chunk as an export carries it: enough to audit, back up or move an index.</summary>
+public sealed record ExportedChunk(
+    string Id,
+    string Source,
+    string Document,
+    int Ordinal,
+    string ContentHash,
+    string Text,
+    int TokenCount,
+    IReadOnlyList<string> HeadingPath,
+    int PageStart,
+    int PageEnd,
+    string ModelId,
+    string ModelSha256,
+    float[]? Vector);
+
+/// <summary>
+/// Every chunk of the index in a stable order (source, document, ordinal), read as a stream: one query whose rows
+/// Npgsql hands over as they arrive (sequential access, no row buffering), so memory stays flat for any index size.
+/// One statement is one snapshot, so an export taken while a sync runs is still consistent.
+/// </summary>
+public sealed class ChunkExport(NpgsqlDataSource dataSource)
+{
+    public async IAsyncEnumerable<ExportedChunk> ReadAsync(bool withVectors, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // COLLATE "C": byte order, so the order (and the export's bytes) do not depend on the database's locale.
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT c.id, d.source, d.external_id, c.ordinal, c.content_hash, c.text, c.token_count, c.heading_path,
+                   c.page_start, c.page_end, c.model_id, c.model_sha256{(withVectors ? ", c.embedding" : "")}
+            FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
+            ORDER BY d.source COLLATE "C", d.external_id COLLATE "C", c.ordinal
+            """);
+        // No statement timeout for a dump of millions of rows.
+        command.CommandTimeout = 0;
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // Sequential access: columns are read strictly left to right.
+            yield return new ExportedChunk(
+                await reader.GetFieldValueAsync<string>(0, cancellationToken),
+                await reader.GetFieldValueAsync<string>(1, cancellationToken),
+                await reader.GetFieldValueAsync<string>(2, cancellationToken),
+                await reader.GetFieldValueAsync<int>(3, cancellationToken),
+                await reader.GetFieldValueAsync<string>(4, cancellationToken),
+                await reader.GetFieldValueAsync<string>(5, cancellationToken),
+                await reader.GetFieldValueAsync<int>(6, cancellationToken),
+                await reader.GetFieldValueAsync<string[]>(7, cancellationToken),
+                await reader.GetFieldValueAsync<int>(8, cancellationToken),
+                await reader.GetFieldValueAsync<int>(9, cancellationToken),
+                await reader.GetFieldValueAsync<string>(10, cancellationToken),
+                await reader.GetFieldValueAsync<string>(11, cancellationToken),
+                withVectors ? (await reader.GetFieldValueAsync<Vector>(12, cancellationToken)).ToArray() : null);
+        }
+    }
+}
