@@ -1,7 +1,10 @@
 using System.ComponentModel;
 using Hangfire;
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Embedding;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
+using Pipeline.Storage.Index;
 
 namespace Pipeline.Host.Scheduling;
 
@@ -10,7 +13,7 @@ namespace Pipeline.Host.Scheduling;
 /// Hangfire stores arguments, and the source is the truth at the time the job runs.
 /// Retries are safe because every write is idempotent (deterministic chunk ids, one transaction per document).
 /// </summary>
-public sealed class IngestJob(JobIngestion ingestion)
+public sealed partial class IngestJob(JobIngestion ingestion, IndexVerification verification, IEmbedder embedder, ILogger<IngestJob> logger)
 {
     [DisplayName("Ingest {0} ({1})")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], ExceptOn = [typeof(JobDefinitionException), typeof(Connectors.Atlassian.SourceAuthenticationException)])]
@@ -18,5 +21,16 @@ public sealed class IngestJob(JobIngestion ingestion)
     public async Task RunAsync(string jobName, string trigger, CancellationToken cancellationToken)
     {
         await ingestion.RunAsync(jobName, trigger, progress: null, cancellationToken);
+        // The ledger is checked against the index after every sync, so damage is reported the night it appears;
+        // repairing stays an operator's decision (./pipeline verify --repair).
+        var report = await verification.CheckAsync(embedder.Model, examples: 3, cancellationToken);
+        if (!report.Clean)
+        {
+            var problems = string.Join(", ", report.Problems.Where(p => p.Value.Count > 0).Select(p => $"{p.Key}={p.Value.Count}"));
+            LogVerificationProblems(jobName, problems);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index verification after sync of {Job} found problems: {Problems}; run ./pipeline verify for details")]
+    private partial void LogVerificationProblems(string job, string problems);
 }
