@@ -47,9 +47,7 @@ public sealed class PdfFolderSource : IDocumentSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var info = new FileInfo(file.Path);
-            var version = info.Length > _options.MaxFileBytes
-                ? $"size:{info.Length}:{info.LastWriteTimeUtc.Ticks}"
-                : await HashAsync(file.Path, cancellationToken);
+            var version = await VersionAsync(info, cancellationToken);
             yield return new DocumentReference(file.Id, version, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), info.Length);
         }
     }
@@ -62,7 +60,7 @@ public sealed class PdfFolderSource : IDocumentSource
             return null;
         }
         var info = new FileInfo(path);
-        var version = info.Length > _options.MaxFileBytes ? $"size:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : await HashAsync(path, cancellationToken);
+        var version = await VersionAsync(info, cancellationToken);
         return new DocumentReference(externalId, version, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), info.Length);
     }
 
@@ -96,6 +94,10 @@ public sealed class PdfFolderSource : IDocumentSource
         var document = string.IsNullOrWhiteSpace(result.Document.Title) ? result.Document with { Title = title } : result.Document;
         return LoadResult.Loaded(document);
     }
+
+    /// <summary>The SHA-256 of the bytes; a file over the limit is not read at all, its size and time stand in.</summary>
+    private async Task<string> VersionAsync(FileInfo info, CancellationToken cancellationToken) =>
+        info.Length > _options.MaxFileBytes ? $"size:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : await HashAsync(info.FullName, cancellationToken);
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {

@@ -94,9 +94,8 @@ public sealed partial class IngestionRunner(
                 return;
             }
             tally.Seen(reference.ExternalId, reference.UpdatedAt);
-            var indexed = await index.LoadAsync(source.Key, cancellationToken);
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
-            indexed.TryGetValue(reference.ExternalId, out var previous);
+            var previous = await index.FindAsync(source.Key, reference.ExternalId, cancellationToken);
             tally.Count(await ProcessAsync(Compose(request, tally), run, source, reference, previous, tally, cancellationToken));
         }, cancellationToken);
     }

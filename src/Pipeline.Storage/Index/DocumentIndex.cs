@@ -18,21 +18,39 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
     public async Task<Dictionary<string, IndexedDocument>> LoadAsync(string source, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
+        await foreach (var document in ReadAsync(source, externalId: null, cancellationToken))
+        {
+            result[document.ExternalId] = document;
+        }
+        return result;
+    }
+
+    /// <summary>One document of a source, for single-item re-ingestion: a webhook must not read the whole source's index.</summary>
+    public async Task<IndexedDocument?> FindAsync(string source, string externalId, CancellationToken cancellationToken)
+    {
+        await foreach (var document in ReadAsync(source, externalId, cancellationToken))
+        {
+            return document;
+        }
+        return null;
+    }
+
+    private async IAsyncEnumerable<IndexedDocument> ReadAsync(string source, string? externalId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, external_id, source_version, content_hash, status FROM pipeline.documents WHERE source = @source");
+            "SELECT id, external_id, source_version, content_hash, status FROM pipeline.documents WHERE source = @source AND (@id::text IS NULL OR external_id = @id)");
         command.Parameters.AddWithValue("source", source);
+        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = (object?)externalId ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var document = new IndexedDocument(
+            yield return new IndexedDocument(
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetString(4));
-            result[document.ExternalId] = document;
         }
-        return result;
     }
 
     /// <summary>Vectors already computed by <paramref name="model"/> for any of these chunk hashes.</summary>
