@@ -25,8 +25,10 @@ internal static partial class ClusterConfig
             .AppendLine(CultureInfo.InvariantCulture, $"port = {port}")
             .AppendLine(CultureInfo.InvariantCulture, $"unix_socket_directories = '{SocketDirectories(layout.SocketDirectory)}'")
             .AppendLine("unix_socket_permissions = 0700")
-            // A single-user ingestion box: modest memory, full durability.
-            .AppendLine("max_connections = 50")
+            // A single ingestion box: modest memory, full durability. Each service process holds Hangfire workers,
+            // the dashboard, metrics and per-document locks on their own connections; two or three services (and
+            // parallel test projects) must fit.
+            .AppendLine("max_connections = 200")
             .AppendLine("shared_buffers = '128MB'")
             .AppendLine("work_mem = '16MB'")
             .AppendLine("maintenance_work_mem = '256MB'")
