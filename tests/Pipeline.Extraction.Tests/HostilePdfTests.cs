@@ -89,6 +89,17 @@ public sealed class HostilePdfTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_bomb_inside_a_form_xobject_drawn_by_the_page_is_quarantined_too()
+    {
+        var pdf = HostilePdfWriter.FormXObjectBomb(64 * MiB);
+
+        var failure = Fail(Extractor(new PdfLimits { MaxDecodedStreamBytes = 16 * MiB }), pdf);
+
+        Assert.Equal(PdfFailureReason.DecompressionBomb, failure.Reason);
+        Assert.Contains("more than 16,777,216 bytes", failure.Message);
+    }
+
+    [Fact]
     public void A_stream_over_a_lowered_limit_is_a_bomb_and_one_under_it_is_read()
     {
         var extractor = Extractor(new PdfLimits { MaxDecodedStreamBytes = 4 * MiB });

@@ -48,6 +48,25 @@ internal static class HostilePdfWriter
         ]);
     }
 
+    /// <summary>
+    /// A page whose own content is plain text and which draws a form XObject whose Flate stream inflates to
+    /// <paramref name="decodedBytes"/>: the bomb is one level down, where only the content parser looks.
+    /// </summary>
+    public static byte[] FormXObjectBomb(long decodedBytes)
+    {
+        var compressed = DeflatedSpaces(decodedBytes);
+        var content = Encoding.ASCII.GetBytes($"BT /F1 11 Tf 72 720 Td ({PageText}) Tj ET q /X1 Do Q");
+        return Assemble(
+        [
+            Ascii("<< /Type /Catalog /Pages 2 0 R >>"),
+            Ascii("<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
+            Ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+            Ascii("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>"),
+            Stream($"/Length {content.Length}", content),
+            Stream($"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Length {compressed.Length} /Filter /FlateDecode", compressed),
+        ]);
+    }
+
     /// <summary>A valid content stream (one line of text) padded with spaces to <paramref name="decodedBytes"/>, zlib-compressed.</summary>
     private static byte[] DeflatedSpaces(long decodedBytes)
     {
