@@ -1,4 +1,5 @@
 using Pipeline.Extraction.Ocr;
+using Pipeline.Extraction.Pdf;
 
 namespace Pipeline.Connectors.Pdf;
 
@@ -17,6 +18,9 @@ public sealed record PdfFolderOptions
     /// <summary>Password for encrypted files, taken from the environment variable the job names.</summary>
     public string? Password { get; init; }
 
+    /// <summary>Page count and inflated stream size beyond which a file is quarantined rather than read.</summary>
+    public PdfLimits Limits { get; init; } = new();
+
     /// <summary>OCR of pages whose text layer is missing or unusable; on by default.</summary>
     public OcrOptions Ocr { get; init; } = new();
 
@@ -30,6 +34,7 @@ public sealed record PdfFolderOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MaxFileBytes), MaxFileBytes, "the file size limit must be positive");
         }
+        Limits.Validate();
         Ocr.Validate();
     }
 }

@@ -22,7 +22,7 @@ public sealed class PdfFolderSource : IDocumentSource
         Key = key;
         _options = options;
         _root = Path.GetFullPath(options.Folder);
-        _extractor = new PdfTextExtractor(options.Ocr, options.Ocr.Enabled ? new TesseractCliEngine(options.Ocr) : null);
+        _extractor = new PdfTextExtractor(options.Ocr, options.Ocr.Enabled ? new TesseractCliEngine(options.Ocr) : null, logger: null, options.Limits);
     }
 
     public string Key { get; }

@@ -6,10 +6,24 @@ namespace Pipeline.Extraction.Ocr;
 /// <summary>
 /// Renders one page to a greyscale image with poppler's pdftoppm. Rendering (rather than pulling the scan out
 /// through PdfPig) also covers text drawn as vector curves, layered MRC scans, JBIG2 and JPX images, and
-/// applies the page's /Rotate.
+/// applies the page's /Rotate. pdftoppm decodes whatever the page holds (a Flate image can be a decompression
+/// bomb too), so it runs under <c>prlimit</c>: its address space and the size of the file it writes are capped,
+/// and a page over either fails like any page pdftoppm cannot render. The page timeout bounds its time.
 /// </summary>
-internal sealed class PageRenderer(OcrOptions options)
+/// <param name="maxAddressSpaceBytes">pdftoppm's virtual memory; it needs under 100 MB for a 40-megapixel page.</param>
+internal sealed class PageRenderer(OcrOptions options, long maxAddressSpaceBytes = PageRenderer.DefaultMaxAddressSpaceBytes)
 {
+    public const long DefaultMaxAddressSpaceBytes = 1024L * 1024 * 1024;
+
+    // A 40-megapixel greyscale image is 40 MB; anything much larger is not the page we asked for.
+    private const long MaxImageFileBytes = 128L * 1024 * 1024;
+
+    // prlimit's exit code when it cannot start the program (util-linux EX_EXEC_ENOENT).
+    private const int ProgramNotFound = 127;
+
+    // util-linux's prlimit (in every Debian base system); without it pdftoppm runs bounded by the timeout alone.
+    private static readonly Lazy<string?> Prlimit = new(() => FindOnPath("prlimit"));
+
     private const double PointsPerInch = 72;
 
     // Tesseract cannot take more than 32767 px a side, and beyond ~40 megapixels (Letter at 600 dpi is 34) a page
@@ -45,15 +59,19 @@ internal sealed class PageRenderer(OcrOptions options)
         }
         arguments.AddRange([pdfPath, prefix]);
 
+        var (program, commandLine) = Bounded(arguments);
         CommandOutput output;
         try
         {
-            output = await ExternalCommand.RunAsync(options.PdftoppmPath, arguments, Environment, cancellationToken);
+            output = await ExternalCommand.RunAsync(program, commandLine, Environment, cancellationToken);
         }
         catch (Win32Exception ex)
         {
-            throw new OcrEngineUnavailableException(
-                $"'{options.PdftoppmPath}' could not be started ({ex.Message}); install poppler-utils (scripts/setup.sh does).", ex);
+            throw Unavailable(ex.Message, ex);
+        }
+        if (program != options.PdftoppmPath && output.ExitCode == ProgramNotFound && output.ErrorSummary.Contains("failed to execute", StringComparison.Ordinal))
+        {
+            throw Unavailable(output.ErrorSummary, inner: null);
         }
 
         var image = prefix + ".pgm";
@@ -63,6 +81,33 @@ internal sealed class PageRenderer(OcrOptions options)
         }
         return image;
     }
+
+    /// <summary>The program to start and its arguments: pdftoppm under prlimit when prlimit is installed.</summary>
+    private (string Program, List<string> Arguments) Bounded(List<string> pdftoppmArguments)
+    {
+        if (Prlimit.Value is not { } prlimit)
+        {
+            return (options.PdftoppmPath, pdftoppmArguments);
+        }
+        List<string> arguments =
+        [
+            $"--as={maxAddressSpaceBytes.ToString(CultureInfo.InvariantCulture)}",
+            $"--fsize={MaxImageFileBytes.ToString(CultureInfo.InvariantCulture)}",
+            "--",
+            options.PdftoppmPath,
+            .. pdftoppmArguments,
+        ];
+        return (prlimit, arguments);
+    }
+
+    private OcrEngineUnavailableException Unavailable(string reason, Exception? inner) => new(
+        $"'{options.PdftoppmPath}' could not be started ({reason}); install poppler-utils (scripts/setup.sh does).", inner);
+
+    private static string? FindOnPath(string program) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
 
     private static readonly Dictionary<string, string> Environment = new() { ["LC_ALL"] = "C" };
 }

@@ -20,4 +20,10 @@ public static class PdfFailureReason
 
     /// <summary>Pages need OCR but Tesseract, a configured language pack or pdftoppm is not installed on this machine.</summary>
     public const string OcrUnavailable = "ocr-unavailable";
+
+    /// <summary>The page tree holds more pages than <see cref="PdfLimits.MaxPages"/>; no page was read.</summary>
+    public const string TooManyPages = "too-many-pages";
+
+    /// <summary>A compressed stream inflates beyond <see cref="PdfLimits.MaxDecodedStreamBytes"/>; it was never materialised.</summary>
+    public const string DecompressionBomb = "decompression-bomb";
 }

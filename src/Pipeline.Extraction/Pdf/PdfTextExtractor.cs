@@ -20,6 +20,7 @@ namespace Pipeline.Extraction.Pdf;
 public sealed partial class PdfTextExtractor
 {
     private readonly OcrOptions _ocrOptions;
+    private readonly PdfLimits _limits;
     private readonly ScannedPageReader? _scannedPages;
     private readonly ILogger _logger;
 
@@ -30,10 +31,14 @@ public sealed partial class PdfTextExtractor
     }
 
     /// <param name="ocrEngine">Null, like <see cref="OcrOptions.Enabled"/> false, turns OCR off.</param>
-    public PdfTextExtractor(OcrOptions ocrOptions, IOcrEngine? ocrEngine, ILogger<PdfTextExtractor>? logger = null)
+    /// <param name="limits">Page count and inflated stream size beyond which a document is quarantined; defaults when null.</param>
+    public PdfTextExtractor(OcrOptions ocrOptions, IOcrEngine? ocrEngine, ILogger<PdfTextExtractor>? logger = null, PdfLimits? limits = null)
     {
         ocrOptions.Validate();
+        limits ??= new PdfLimits();
+        limits.Validate();
         _ocrOptions = ocrOptions;
+        _limits = limits;
         _scannedPages = ocrOptions.Enabled && ocrEngine is not null ? new ScannedPageReader(ocrOptions, ocrEngine) : null;
         _logger = logger ?? NullLogger<PdfTextExtractor>.Instance;
     }
@@ -132,7 +137,8 @@ public sealed partial class PdfTextExtractor
 
         // Lenient parsing repairs broken cross-reference tables and bad offsets, which real-world files
         // (old scanners, Google Drive exports, truncated uploads) need far more often than strictness helps.
-        var options = new ParsingOptions { UseLenientParsing = true };
+        var inflation = new InflationGuard(_limits.MaxDecodedStreamBytes);
+        var options = new ParsingOptions { UseLenientParsing = true, FilterProvider = inflation };
         if (password is not null)
         {
             options.Password = password;
@@ -142,7 +148,16 @@ public sealed partial class PdfTextExtractor
         try
         {
             using var document = input.Open(options);
-            layer = ReadTextLayer(document, cancellationToken);
+            inflation.ThrowIfTripped();
+            if (PageCountLimit.Check(document, _limits.MaxPages, out var declaredPages) is { } tooManyPages)
+            {
+                return tooManyPages;
+            }
+            if (declaredPages is { } declared && declared != document.NumberOfPages)
+            {
+                LogPageCountMismatch(externalId, declared, document.NumberOfPages);
+            }
+            layer = ReadTextLayer(document, inflation, cancellationToken);
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -154,7 +169,10 @@ public sealed partial class PdfTextExtractor
         }
         catch (Exception ex) when (IsParseFailure(ex))
         {
-            return PdfExtractionResult.Failed(PdfFailureReason.Corrupt, $"The PDF could not be parsed: {ex.Message}");
+            // PdfPig may wrap the guard's exception in its own; the guard remembers what it saw either way.
+            return inflation.Tripped is { } bomb
+                ? PdfExtractionResult.Failed(PdfFailureReason.DecompressionBomb, $"{bomb.Message}; decoding stopped at the limit.")
+                : PdfExtractionResult.Failed(PdfFailureReason.Corrupt, $"The PDF could not be parsed: {ex.Message}");
         }
         if (layer.Pages.Count == 0)
         {
@@ -174,7 +192,7 @@ public sealed partial class PdfTextExtractor
         return Assemble(layer, scanned, externalId, title);
     }
 
-    private TextLayer ReadTextLayer(PdfDocument document, CancellationToken cancellationToken)
+    private TextLayer ReadTextLayer(PdfDocument document, InflationGuard inflation, CancellationToken cancellationToken)
     {
         var pageCount = document.NumberOfPages;
         var pages = new List<PageReading>(pageCount);
@@ -183,10 +201,13 @@ public sealed partial class PdfTextExtractor
             // Checked per page: a 400-page manual takes long enough that a cancelled job must stop mid-way.
             cancellationToken.ThrowIfCancellationRequested();
             pages.Add(ReadPage(document, number));
+            // Checked here too: PdfPig reads a page whose font stream failed to decode without that font.
+            inflation.ThrowIfTripped();
         }
         // The outline can only be read while the document is open; it marks the regions that hold its headings.
         OutlineHeadings.Mark(document, pages.SelectMany(p => p.Regions).ToList());
         var information = document.Information;
+        inflation.ThrowIfTripped();
         return new TextLayer(pages, information.Title, information.Producer);
     }
 
@@ -200,7 +221,7 @@ public sealed partial class PdfTextExtractor
             var assessment = TextLayerQuality.Assess(PageContentReader.Read(page, regions), _ocrOptions.TextLayer);
             return new PageReading(number, regions, assessment, page.Width, page.Height, usedFallback, Error: null);
         }
-        catch (PdfDocumentEncryptedException)
+        catch (Exception ex) when (ex is PdfDocumentEncryptedException or DecompressionBombException)
         {
             throw;
         }
@@ -371,6 +392,9 @@ public sealed partial class PdfTextExtractor
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "OCR'd page {Page} of {ExternalId} ({Reason}): confidence {Confidence} in {Seconds:0.0} s")]
     private partial void LogPageRecognised(string externalId, int page, string? reason, double? confidence, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{ExternalId} declares {DeclaredPages} pages but its page tree holds {Pages}; the tree is read")]
+    private partial void LogPageCountMismatch(string externalId, long declaredPages, int pages);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped page {Page} of {ExternalId}: {Note}")]
     private partial void LogPageSkipped(string externalId, int page, string note);

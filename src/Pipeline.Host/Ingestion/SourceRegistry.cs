@@ -4,6 +4,7 @@ using Pipeline.Connectors.Jira;
 using Pipeline.Connectors.Pdf;
 using Pipeline.Core.Sources;
 using Pipeline.Extraction.Ocr;
+using Pipeline.Extraction.Pdf;
 using Pipeline.Host.Jobs;
 
 namespace Pipeline.Host.Ingestion;
@@ -40,6 +41,11 @@ public sealed class SourceRegistry
             Include = settings.Include,
             Recursive = settings.Recursive,
             MaxFileBytes = (long)(settings.MaxFileMegabytes * 1024 * 1024),
+            Limits = new PdfLimits
+            {
+                MaxPages = settings.MaxPages,
+                MaxDecodedStreamBytes = (long)(settings.MaxDecodedStreamMegabytes * 1024 * 1024),
+            },
             Password = PasswordFrom(settings.PasswordEnv),
             Ocr = new OcrOptions
             {

@@ -53,6 +53,12 @@ public sealed record SourceSettings
     [JsonPropertyName("maxFileMegabytes")]
     public double MaxFileMegabytes { get; init; } = 200;
 
+    [JsonPropertyName("maxPages")]
+    public int MaxPages { get; init; } = 5000;
+
+    [JsonPropertyName("maxDecodedStreamMegabytes")]
+    public double MaxDecodedStreamMegabytes { get; init; } = 256;
+
     [JsonPropertyName("passwordEnv")]
     public string? PasswordEnv { get; init; }
 

@@ -39,4 +39,28 @@ public sealed class PageRendererTests : IDisposable
 
         Assert.StartsWith("pdftoppm could not render the page (exit code", error.Message);
     }
+
+    [Fact]
+    public async Task A_page_needing_more_memory_than_the_renderer_may_use_is_a_page_failure()
+    {
+        // 16 MB of address space cannot even map poppler's libraries; 1 GB (the default) renders this page.
+        var starved = new PageRenderer(new OcrOptions(), maxAddressSpaceBytes: 16L * 1024 * 1024);
+
+        await Assert.ThrowsAsync<OcrFailedException>(() => starved.RenderAsync(
+            RepositoryPaths.CorpusPdf("scan-huckleberry-finn-p22.pdf"), 1, 300, null, _directory.FullName, CancellationToken.None));
+        var image = await _renderer.RenderAsync(
+            RepositoryPaths.CorpusPdf("scan-huckleberry-finn-p22.pdf"), 1, 300, null, _directory.FullName, CancellationToken.None);
+        Assert.True(File.Exists(image));
+    }
+
+    [Fact]
+    public async Task A_missing_pdftoppm_is_reported_as_unavailable_not_as_a_page_failure()
+    {
+        var renderer = new PageRenderer(new OcrOptions { PdftoppmPath = "/nonexistent/pdftoppm" });
+
+        var error = await Assert.ThrowsAsync<OcrEngineUnavailableException>(() => renderer.RenderAsync(
+            RepositoryPaths.CorpusPdf("rotation-page2-rotate90.pdf"), 1, 72, null, _directory.FullName, CancellationToken.None));
+
+        Assert.Contains("/nonexistent/pdftoppm", error.Message);
+    }
 }
