@@ -152,6 +152,21 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
+    public async Task Implicit_tls_delivers_as_well()
+    {
+        await using var rig = await AlertRig.CreateAsync(Job);
+        await using var smtp = SmtpTestServer.Start(implicitTls: true);
+        await rig.AddQualityRunAsync(Job, AlertRig.Start.AddHours(-1), processed: 10, rejected: 5);
+        var options = AlertRig.Smtp(smtp.Port, smtp.CertificateSha256) with { Tls = SmtpTlsMode.Tls };
+
+        var result = await rig.Evaluator(options, AlertRig.Options()).EvaluateAsync(CancellationToken.None);
+
+        Assert.Equal(1, result.Sent);
+        var mail = Assert.Single(smtp.Received);
+        Assert.Equal((true, SmtpTestServer.User), (mail.Secure, mail.AuthenticatedUser));
+    }
+
+    [Fact]
     public async Task A_server_certificate_that_is_neither_trusted_nor_pinned_is_refused()
     {
         await using var rig = await AlertRig.CreateAsync(Job);

@@ -14,8 +14,8 @@ using SmtpServerHost = SmtpServer.SmtpServer;
 namespace Pipeline.Host.Tests.Alerts;
 
 /// <summary>
-/// A real SMTP server (the SmtpServer library) on 127.0.0.1: STARTTLS with a self-signed certificate, AUTH required
-/// (refused before TLS), every accepted message kept with its envelope.
+/// A real SMTP server (the SmtpServer library) on 127.0.0.1: STARTTLS (or implicit TLS) with a self-signed certificate,
+/// AUTH required (refused before TLS), every accepted message kept with its envelope.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -26,7 +26,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly SmtpServerHost _server;
     private readonly Task _running;
 
-    private SmtpTestServer(int port, X509Certificate2 certificate)
+    private SmtpTestServer(int port, X509Certificate2 certificate, bool implicitTls)
     {
         Port = port;
         Certificate = certificate;
@@ -34,7 +34,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))
                 .Certificate(certificate)
-                .IsSecure(false)
+                .IsSecure(implicitTls)
                 .AuthenticationRequired(true)
                 .AllowUnsecureAuthentication(false))
             .Build();
@@ -54,7 +54,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
 
     /// <param name="port">0 picks a free port; a given port lets a test start the server where a client already points.</param>
-    public static SmtpTestServer Start(int port = 0) => new(port == 0 ? FreePort() : port, SelfSignedCertificate());
+    /// <param name="implicitTls">TLS from the first byte (port 465 style) instead of STARTTLS.</param>
+    public static SmtpTestServer Start(int port = 0, bool implicitTls = false) => new(port == 0 ? FreePort() : port, SelfSignedCertificate(), implicitTls);
 
     public static int FreePort()
     {
