@@ -44,13 +44,13 @@ public sealed class DeadLetterConditionSource(NpgsqlDataSource dataSource, JobCa
             {
                 continue;
             }
-            var limit = "> " + AlertFigure.Format(options.DeadLetterThreshold);
-            var title = count > options.DeadLetterThreshold ? $"{job} {count} dead letters {limit}" : $"{job} dead letters grew {before} -> {count}";
+            var above = "> " + AlertFigure.Format(options.DeadLetterThreshold);
+            var title = count > options.DeadLetterThreshold ? $"{job} {count} dead letters {above}" : $"{job} dead letters grew {before} -> {count}";
             firing.Add(new AlertCondition(
                 Key(job), Kind, job, title,
                 [
-                    new AlertFigure("dead letters", AlertFigure.Format(count), limit),
-                    new AlertFigure("at the previous check", AlertFigure.Format(before), "growth alerts"),
+                    new AlertFigure("dead letters", AlertFigure.Format(count), $"{above}, or more than at the previous check"),
+                    new AlertFigure("at the previous check", AlertFigure.Format(before)),
                     new AlertFigure("oldest", oldest is { } o ? AlertFigure.Format(o) : "-"),
                     new AlertFigure("newest failure", newest is { } n ? AlertFigure.Format(n) : "-"),
                 ],

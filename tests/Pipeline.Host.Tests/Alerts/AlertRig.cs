@@ -45,7 +45,8 @@ public sealed class AlertRig : IAsyncDisposable
                 { "name": "{{name}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{jobs.Path}}" } }
                 """);
         }
-        return new AlertRig(PipelineDataSource.Create(connectionString), jobs);
+        // The evaluator uses one connection at a time; a small pool leaves the shared test cluster's slots to others.
+        return new AlertRig(PipelineDataSource.Create(connectionString + ";Maximum Pool Size=3"), jobs);
     }
 
     public static AlertOptions Options(TimeSpan? cooldown = null) => new AlertOptions
@@ -67,8 +68,8 @@ public sealed class AlertRig : IAsyncDisposable
         CertificateSha256 = certificateSha256,
     }.Validate();
 
-    public AlertEvaluator Evaluator(SmtpOptions smtp, AlertOptions options) => new(
-        Sources(options), new AlertStateStore(DataSource), new AlertMailer(smtp), new AlertMessageBuilder(smtp, options), options, Clock, Log);
+    public AlertEvaluator Evaluator(SmtpOptions smtp, AlertOptions options, IReadOnlyList<IAlertConditionSource>? sources = null) => new(
+        sources ?? Sources(options), new AlertStateStore(DataSource), new AlertMailer(smtp), new AlertMessageBuilder(smtp, options), options, Clock, Log);
 
     public IReadOnlyList<IAlertConditionSource> Sources(AlertOptions options) =>
     [
