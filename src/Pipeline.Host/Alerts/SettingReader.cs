@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Pipeline.Host.Alerts;
 
@@ -6,6 +7,9 @@ namespace Pipeline.Host.Alerts;
 public sealed class SettingReader(Func<string, string?> lookup)
 {
     public static SettingReader Environment { get; } = new(System.Environment.GetEnvironmentVariable);
+
+    /// <summary>ASP.NET configuration: environment variables, and the same names as <c>--NAME=value</c> arguments or in appsettings.</summary>
+    public static SettingReader From(IConfiguration configuration) => new(name => configuration[name]);
 
     public string? Text(string name) => lookup(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 

@@ -28,7 +28,7 @@ public static partial class ServiceHost
         builder.Services.AddPipeline(settings, connectionString);
         builder.Services.AddSingleton(Webhooks.WebhookOptions.FromEnvironment());
         builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
-        builder.Services.AddAlerts(SettingReader.Environment);
+        builder.Services.AddAlerts(SettingReader.From(builder.Configuration));
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -20,14 +20,20 @@ public sealed class AlertRig : IAsyncDisposable
 
     private readonly TempFolder _jobs;
 
-    private AlertRig(NpgsqlDataSource dataSource, TempFolder jobs)
+    private AlertRig(string connectionString, TempFolder jobs)
     {
-        DataSource = dataSource;
+        ConnectionString = connectionString;
+        // The evaluator uses one connection at a time; a small pool leaves the shared test cluster's slots to others.
+        DataSource = PipelineDataSource.Create(connectionString + ";Maximum Pool Size=3");
         _jobs = jobs;
         Catalog = JobCatalog.Load(jobs.Path);
     }
 
+    public string ConnectionString { get; }
+
     public NpgsqlDataSource DataSource { get; }
+
+    public string JobsPath => _jobs.Path;
 
     public JobCatalog Catalog { get; }
 
@@ -45,8 +51,7 @@ public sealed class AlertRig : IAsyncDisposable
                 { "name": "{{name}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{jobs.Path}}" } }
                 """);
         }
-        // The evaluator uses one connection at a time; a small pool leaves the shared test cluster's slots to others.
-        return new AlertRig(PipelineDataSource.Create(connectionString + ";Maximum Pool Size=3"), jobs);
+        return new AlertRig(connectionString, jobs);
     }
 
     public static AlertOptions Options(TimeSpan? cooldown = null) => new AlertOptions
