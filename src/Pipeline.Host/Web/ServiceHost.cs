@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pipeline.Host.Alerts;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.Runs;
@@ -27,6 +28,7 @@ public static partial class ServiceHost
         builder.Services.AddPipeline(settings, connectionString);
         builder.Services.AddSingleton(Webhooks.WebhookOptions.FromEnvironment());
         builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
+        builder.Services.AddAlerts(SettingReader.From(builder.Configuration));
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -74,6 +76,7 @@ public static partial class ServiceHost
         await app.StartAsync(cancellationToken);
 
         RecurringJobSync.Apply(catalog, app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>(), logger);
+        AlertSchedule.Apply(app.Services, logger);
         if (ingestSamplesOnFirstStart)
         {
             await QueueFirstStartAsync(app.Services, catalog, logger, cancellationToken);

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Pipeline.Core.Quality;
+using Pipeline.Core.Runs;
+using Pipeline.Host.Alerts;
+using Pipeline.Host.Jobs;
+using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Storage;
+
+namespace Pipeline.Host.Tests.Alerts;
+
+/// <summary>
+/// A fresh database with the real schema, a jobs folder with real job files, and the alert parts wired as the service
+/// wires them; rows go in with plain SQL, so a test states the history it needs (times included).
+/// </summary>
+public sealed class AlertRig : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly TempFolder _jobs;
+
+    private AlertRig(string connectionString, TempFolder jobs)
+    {
+        ConnectionString = connectionString;
+        // The evaluator uses one connection at a time; a small pool leaves the shared test cluster's slots to others.
+        DataSource = PipelineDataSource.Create(connectionString + ";Maximum Pool Size=3");
+        _jobs = jobs;
+        Catalog = JobCatalog.Load(jobs.Path);
+    }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public string JobsPath => _jobs.Path;
+
+    public JobCatalog Catalog { get; }
+
+    public ManualClock Clock { get; } = new(Start);
+
+    public CollectingLogger<AlertEvaluator> Log { get; } = new();
+
+    public static async Task<AlertRig> CreateAsync(params string[] jobNames)
+    {
+        var connectionString = await TestCluster.CreateDatabaseAsync("alerts");
+        var jobs = new TempFolder();
+        foreach (var name in jobNames)
+        {
+            File.WriteAllText(jobs.File($"{name}.json"), $$"""
+                { "name": "{{name}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{jobs.Path}}" } }
+                """);
+        }
+        return new AlertRig(connectionString, jobs);
+    }
+
+    public static AlertOptions Options(TimeSpan? cooldown = null) => new AlertOptions
+    {
+        Cooldown = cooldown ?? TimeSpan.FromHours(1),
+        PublicUrl = new Uri("https://pipeline.example/ops/"),
+        RunbookBase = "https://docs.example/pipeline/runbooks/",
+    }.Validate();
+
+    public static SmtpOptions Smtp(int port, string? certificateSha256) => new SmtpOptions
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Tls = SmtpTlsMode.StartTls,
+        User = SmtpTestServer.User,
+        Password = SmtpTestServer.Password,
+        From = "pipeline@example.org",
+        To = ["oncall@example.org", "data-team@example.org"],
+        CertificateSha256 = certificateSha256,
+    }.Validate();
+
+    public AlertEvaluator Evaluator(SmtpOptions smtp, AlertOptions options, IReadOnlyList<IAlertConditionSource>? sources = null) => new(
+        sources ?? Sources(options), new AlertStateStore(DataSource), new AlertMailer(smtp), new AlertMessageBuilder(smtp, options), options, Clock, Log);
+
+    public IReadOnlyList<IAlertConditionSource> Sources(AlertOptions options) =>
+    [
+        new QualityConditionSource(DataSource, Catalog, options),
+        new DeadLetterConditionSource(DataSource, Catalog, new AlertObservations(DataSource), options),
+        new JobFailingConditionSource(DataSource, Catalog, options),
+        new FreshnessConditionSource(DataSource, Catalog, options),
+    ];
+
+    /// <summary>A finished sync run, its summary stored as the ingestion stores it.</summary>
+    public async Task<long> AddRunAsync(string job, string status, DateTimeOffset finished, RunSummary? summary = null, string? error = null)
+    {
+        await using var command = DataSource.CreateCommand(
+            """
+            INSERT INTO pipeline.runs (job_name, source, trigger, status, kind, mode, started_at, finished_at, summary, error)
+            VALUES (@job, @source, 'schedule', @status, 'sync', 'full', @started, @finished, @summary, @error) RETURNING id
+            """);
+        command.Parameters.AddWithValue("job", job);
+        command.Parameters.AddWithValue("source", $"pdf:{job}");
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("started", finished - TimeSpan.FromMinutes(3));
+        command.Parameters.AddWithValue("finished", finished);
+        command.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Jsonb) { Value = summary is null ? DBNull.Value : JsonSerializer.Serialize(summary) });
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A succeeded sync that processed <paramref name="processed"/> documents, of which the quality rules rejected <paramref name="rejected"/>.</summary>
+    public Task<long> AddQualityRunAsync(string job, DateTimeOffset finished, int processed, int rejected) =>
+        AddRunAsync(job, "succeeded", finished, new RunSummary
+        {
+            Job = job,
+            Source = $"pdf:{job}",
+            Documents = new DocumentCounts { Seen = processed + 5, New = processed - rejected, Unchanged = 5, Failed = rejected },
+            Quality = new QualitySummary { DocumentsRejected = rejected, ChunksRejected = 2 * rejected },
+        });
+
+    public async Task AddDeadLettersAsync(string job, int count)
+    {
+        await using var command = DataSource.CreateCommand(
+            """
+            INSERT INTO pipeline.dead_letters (job_name, source, external_id, chunk_ordinal, content_hash, error, run_id, payload_ref)
+            SELECT @job, @source, 'doc-' || n, 0, md5(@job || random()::text), 'model failed on this chunk alone', 1, 'chunk:' || n
+            FROM generate_series(1, @count) AS n
+            """);
+        command.Parameters.AddWithValue("job", job);
+        command.Parameters.AddWithValue("source", $"pdf:{job}");
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        _jobs.Dispose();
+    }
+}
