@@ -30,7 +30,7 @@ public static class PageHtml
         _ => $"{(int)age.TotalDays} d {age.Hours} h",
     };
 
-    public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+    public static string Seconds(double seconds) => seconds.ToString(seconds < 1 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " s";
 
     public static void Header(StringBuilder html, string title, string? lead = null)
     {

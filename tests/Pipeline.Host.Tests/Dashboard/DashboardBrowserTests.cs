@@ -21,6 +21,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     private const string Job = "browser-test";
     private const string Document = "dpr-paper-two-column.pdf";
+    private const string Broken = "notes-not-a-pdf.pdf";
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
@@ -28,6 +29,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     {
         // A real dead letter: the first sync runs with a model that fails on one chunk; the service then runs the real model.
         using var folder = Corpus.CopyToTemp(Document);
+        // And a real quarantine row for the Quality page: a text file named .pdf.
+        File.WriteAllText(Path.Combine(folder.Path, Broken), "not a PDF, only a name that says so");
         var poison = new PoisonTextEmbedder(SharedEmbedder.Value);
         await using var harness = await PipelineHarness.CreateAsync("dashbrowser",
             jobs => File.WriteAllText(jobs.File(Job + ".json"), JsonSerializer.Serialize(new
@@ -43,7 +46,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             });
         poison.Marker = await PoisonMarkerAsync(harness);
         var first = await harness.Services.GetRequiredService<JobIngestion>().RunAsync(Job, "test", null, CancellationToken.None);
-        Assert.Equal(1L, first.DeadLetters);
+        Assert.Equal((1L, 1), (first.DeadLetters, first.Documents.Failed));
         var letter = Assert.Single(await harness.Services.GetRequiredService<DeadLetterStore>().ListAsync(null, CancellationToken.None));
 
         await using var service = await DashboardService.StartAsync(harness.ConnectionString, harness.Jobs.Path);
@@ -98,6 +101,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await ShotAsync("run-detail");
 
         await OpenAsync("Quality");
+        await Assertions.Expect(page.Locator("#pipeline-quarantine")).ToContainTextAsync(Broken);
         await ShotAsync("quality");
 
         await OpenAsync("Drift");
