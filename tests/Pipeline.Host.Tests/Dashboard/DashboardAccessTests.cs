@@ -11,7 +11,7 @@ namespace Pipeline.Host.Tests.Dashboard;
 /// Access to the real service over HTTP, with local requests distrusted (PIPELINE_DASHBOARD_TRUST_LOCAL=false), so
 /// every request from 127.0.0.1 is treated as a remote one.
 /// </summary>
-public sealed class DashboardAccessTests : IAsyncLifetime
+public sealed class DashboardAccessTests(DashboardAccessTests.RemoteDashboard remote) : IClassFixture<DashboardAccessTests.RemoteDashboard>
 {
     private const string Job = "access-test";
     private const string OperatorPassword = "operator pass ✓";
@@ -19,38 +19,48 @@ public sealed class DashboardAccessTests : IAsyncLifetime
     private static readonly string[] Pages = ["/hangfire/pipeline/sources", "/hangfire/pipeline/runs", "/hangfire/pipeline/quality",
         "/hangfire/pipeline/dead-letters", "/hangfire/pipeline/drift"];
 
-    private readonly TempFolder _documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
-    private readonly TempFolder _jobs = new();
-    private string _connectionString = "";
-    private DashboardService? _service;
+    private DashboardService Service => remote.Service;
 
-    private DashboardService Service => _service!;
+    private string ConnectionString => remote.ConnectionString;
 
-    public async Task InitializeAsync()
+    /// <summary>One service for the class: the shared test cluster has few connections, and Hangfire holds several.</summary>
+    public sealed class RemoteDashboard : IAsyncLifetime
     {
-        File.WriteAllText(_jobs.File(Job + ".json"), $$"""
-            { "name": "{{Job}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{_documents.Path}}" } }
-            """);
-        _connectionString = await TestCluster.CreateDatabaseAsync("dashaccess");
-        var users = $"alice:operator:{DashboardPasswordHash.Create(OperatorPassword, DashboardPasswordHash.MinimumIterations)};" +
-            $"bob:read-only:{DashboardPasswordHash.Create(ReadOnlyPassword, DashboardPasswordHash.MinimumIterations)}";
-        _service = await DashboardService.StartAsync(_connectionString, _jobs.Path,
-            $"--{DashboardAccessOptions.TrustLocalKey}=false", $"--{DashboardAccessOptions.UsersKey}={users}");
-    }
+        private readonly TempFolder _documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
+        private readonly TempFolder _jobs = new();
+        private DashboardService? _service;
 
-    public async Task DisposeAsync()
-    {
-        if (_service is not null)
+        public DashboardService Service => _service!;
+
+        public string ConnectionString { get; private set; } = "";
+
+        public async Task InitializeAsync()
         {
-            await _service.DisposeAsync();
+            File.WriteAllText(_jobs.File(Job + ".json"), $$"""
+                { "name": "{{Job}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{_documents.Path}}" } }
+                """);
+            ConnectionString = await TestCluster.CreateDatabaseAsync("dashaccess");
+            var users = $"alice:operator:{DashboardPasswordHash.Create(OperatorPassword, DashboardPasswordHash.MinimumIterations)};" +
+                $"bob:read-only:{DashboardPasswordHash.Create(ReadOnlyPassword, DashboardPasswordHash.MinimumIterations)}";
+            _service = await DashboardService.StartAsync(ConnectionString, _jobs.Path,
+                $"--{DashboardAccessOptions.TrustLocalKey}=false", $"--{DashboardAccessOptions.UsersKey}={users}");
         }
-        _documents.Dispose();
-        _jobs.Dispose();
+
+        public async Task DisposeAsync()
+        {
+            if (_service is not null)
+            {
+                await _service.DisposeAsync();
+            }
+            _documents.Dispose();
+            _jobs.Dispose();
+        }
     }
 
     [Fact]
     public async Task Anonymous_and_wrong_password_requests_get_401_with_a_basic_challenge()
     {
+        var jobsBefore = EnqueuedOrDone();
         foreach (var client in new[] { Service.Client(), Service.Client("alice", ReadOnlyPassword), Service.Client("mallory", OperatorPassword) })
         {
             using (client)
@@ -68,12 +78,13 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         // Endpoints outside the dashboard keep their own rules.
         using var health = await Service.Client().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(0L, EnqueuedOrDone());
+        Assert.Equal(jobsBefore, EnqueuedOrDone());
     }
 
     [Fact]
     public async Task A_read_only_user_sees_every_page_without_buttons_and_its_posts_are_forbidden()
     {
+        var jobsBefore = EnqueuedOrDone();
         using var bob = Service.Client("bob", ReadOnlyPassword);
         foreach (var page in Pages)
         {
@@ -96,12 +107,13 @@ public sealed class DashboardAccessTests : IAsyncLifetime
             using var response = await bob.SendAsync(request);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
-        Assert.Equal(0L, EnqueuedOrDone());
+        Assert.Equal(jobsBefore, EnqueuedOrDone());
     }
 
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_rejected_even_for_an_operator()
     {
+        var jobsBefore = EnqueuedOrDone();
         using var alice = Service.Client("alice", OperatorPassword);
         Assert.Contains("Trigger now", await alice.GetStringAsync("/hangfire/recurring"));
         var (header, token) = await DashboardService.AntiforgeryAsync(alice);
@@ -118,7 +130,7 @@ public sealed class DashboardAccessTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
             (bare.StatusCode, forgedResponse.StatusCode, stolenResponse.StatusCode));
-        Assert.Equal(0L, EnqueuedOrDone());
+        Assert.Equal(jobsBefore, EnqueuedOrDone());
     }
 
     [Fact]
@@ -135,7 +147,7 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         using var response = await alice.SendAsync(sync);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
 
-        await using var dataSource = Storage.PipelineDataSource.Create(_connectionString);
+        await using var dataSource = Storage.PipelineDataSource.Create(ConnectionString);
         var status = await DashboardWait.ForAsync(async () =>
         {
             await using var command = dataSource.CreateCommand(

@@ -11,10 +11,13 @@ namespace Pipeline.Host.Tests.Dashboard;
 /// <summary>The real service (Kestrel on 127.0.0.1, Hangfire on a test database) for dashboard tests.</summary>
 public sealed class DashboardService : IAsyncDisposable
 {
-    private DashboardService(WebApplication app, Uri address)
+    private readonly string _connectionString;
+
+    private DashboardService(WebApplication app, Uri address, string connectionString)
     {
         App = app;
         Address = address;
+        _connectionString = connectionString;
     }
 
     public WebApplication App { get; }
@@ -27,7 +30,7 @@ public sealed class DashboardService : IAsyncDisposable
         var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = Path.Combine(jobsFolder, ".data"), JobsDirectory = jobsFolder, HomeDirectory = jobsFolder };
         var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0", .. configuration]);
         var addresses = await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
-        return new DashboardService(app, new Uri(addresses.First()));
+        return new DashboardService(app, new Uri(addresses.First()), connectionString);
     }
 
     /// <summary>A client keeping cookies (the antiforgery cookie), signed in as <paramref name="user"/> when given.</summary>
@@ -55,5 +58,9 @@ public sealed class DashboardService : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        // Hangfire opens its connections from the global pool of this connection string; the shared test cluster
+        // allows 50 connections in all, so idle ones go now rather than after Npgsql's idle timeout.
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        Npgsql.NpgsqlConnection.ClearPool(connection);
     }
 }
