@@ -9,7 +9,7 @@ public static class QualityPageHtml
     public static string Render(IReadOnlyList<QualityRuleCount> rules, IReadOnlyList<QuarantinedDocument> quarantined, TimeSpan window)
     {
         var html = new StringBuilder();
-        Header(html, "Quality", $"Findings of the quality rules in the last {Age(window)}; documents kept out of the index.");
+        Header(html, "Quality", $"Findings of the quality rules in the last {window.TotalDays:0} days; documents kept out of the index.");
         html.Append("<h3>Rule counts</h3>");
         if (rules.Count == 0)
         {
