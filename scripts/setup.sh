@@ -76,6 +76,8 @@ ensure_tools() {
   command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
   # OCR fallback for scanned pages: the engine, English, and orientation/script detection (rotated scans).
   apt_install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
+  # Headless browser for the dashboard tests (Playwright drives the system chromium; no browser download).
+  apt_install chromium
 }
 
 ensure_dotnet() {

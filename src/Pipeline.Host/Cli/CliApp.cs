@@ -24,6 +24,7 @@ public static class CliApp
             QueryCommand.Create(),
             DeadLettersCommand.Create(),
             BenchCommand.Create(),
+            HashPasswordCommand.Create(),
         };
         try
         {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Host.Alerts;
+using Pipeline.Host.Dashboard;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.Runs;
@@ -29,6 +30,7 @@ public static partial class ServiceHost
         builder.Services.AddSingleton(Webhooks.WebhookOptions.FromEnvironment());
         builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
         builder.Services.AddAlerts(SettingReader.From(builder.Configuration));
+        builder.Services.AddPipelineDashboard(builder.Configuration);
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -49,8 +51,8 @@ public static partial class ServiceHost
         });
 
         var app = builder.Build();
-        // Local requests only (Hangfire's default filter): remote access needs authentication, added with the operator pages.
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "Ingestion pipeline" });
+        // Local requests act as operator; remote ones sign in (PIPELINE_DASHBOARD_USERS). See runbooks/dashboard-access.md.
+        app.MapPipelineDashboard();
         app.MapGet("/", () => Results.Redirect("/hangfire"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         Webhooks.WebhookEndpoints.MapWebhooks(app);

@@ -1,0 +1,23 @@
+namespace Pipeline.Host.Dashboard;
+
+/// <summary>Addresses of the pipeline pages under the dashboard's path (e.g. <c>/hangfire</c>).</summary>
+public sealed record DashboardLinks(string Prefix)
+{
+    public const string Sources = "/pipeline/sources";
+    public const string Runs = "/pipeline/runs";
+    public const string Quality = "/pipeline/quality";
+    public const string DeadLetters = "/pipeline/dead-letters";
+    public const string Drift = "/pipeline/drift";
+
+    public string To(string path) => Prefix.TrimEnd('/') + path;
+
+    public string Run(long id) => To($"{Runs}/{id}");
+
+    public string RunsFrom(int offset) => To($"{Runs}?from={offset}");
+
+    public string SyncNow(string job) => To($"{Sources}/{Uri.EscapeDataString(job)}/sync");
+
+    public string Replay(long id) => To($"{DeadLetters}/{id}/replay");
+
+    public string ReplayAll() => To($"{DeadLetters}/replay-all");
+}

@@ -1,0 +1,104 @@
+using AngleSharp.Html.Parser;
+using Pipeline.Core.Embedding;
+using Pipeline.Core.Runs;
+using Pipeline.Host.Dashboard;
+using Pipeline.Storage.DeadLetters;
+
+namespace Pipeline.Host.Tests.Dashboard;
+
+/// <summary>The page renderers alone: what they show, what they encode, and when they offer buttons.</summary>
+public sealed class PageHtmlTests
+{
+    private const string Hostile = "<script>alert('x')</script>&\"";
+    private static readonly DashboardLinks Links = new("/hangfire");
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly RunRow Run = new(42, "nightly", "pdf:nightly", "schedule", "sync", "full", "failed",
+        Now.AddHours(-3), Now.AddHours(-3).AddSeconds(75), new RunSummary
+        {
+            RunId = 42,
+            Documents = new DocumentCounts { Seen = 7, New = 3, Changed = 2, Unchanged = 1, Deleted = 0, Failed = 1 },
+            EmbeddingsComputed = 123,
+            Seconds = 74.5,
+        }, Hostile);
+
+    private static readonly DeadLetter Letter = new(9, "nightly", "pdf:nightly", Hostile + ".pdf", 3, "abc", "embed", Hostile, 2, Now.AddDays(-1), Now, 42, "chunk:x");
+
+    [Fact]
+    public void Values_from_the_database_are_html_encoded_on_every_page()
+    {
+        var pages = new[]
+        {
+            SourcesPageHtml.Render([new SourceRow(Hostile, "pdf-folder", Hostile, "0 2 * * *", true, Now.AddHours(-5), Run)], Links, canOperate: true, Now),
+            RunsPageHtml.Render([Run], 0, 1, Links),
+            RunDetailPageHtml.Render(Run, [new DocumentFailure(Hostile, Hostile, Hostile)], Links),
+            QualityPageHtml.Render([new QualityRuleCount(Hostile, "reject", 4, 2)], [new QuarantinedDocument(Hostile, Hostile, Hostile, Hostile, Now)], QualityQuery.Window),
+            DeadLettersPageHtml.Render([Letter], Links, canOperate: true),
+            DriftPageHtml.Render(new DriftPageData([new DriftFigure(Hostile, 42, Hostile, 0.31, 0.2, true)], [new ModelUsage(Hostile, Hostile, Hostile, 5)],
+                new EmbeddingModelInfo("m", "sha", 384, 256)), Links),
+        };
+        foreach (var html in pages)
+        {
+            Assert.DoesNotContain("<script>", html);
+            Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;", html);
+            // Parsed back, the text is exactly what was stored: encoded once, not twice.
+            var document = new HtmlParser().ParseDocument(html);
+            Assert.Empty(document.QuerySelectorAll("script"));
+            Assert.Contains(Hostile, document.Body!.TextContent);
+        }
+    }
+
+    [Fact]
+    public void Sources_page_shows_each_jobs_freshness_and_last_run_counts()
+    {
+        var html = SourcesPageHtml.Render([new SourceRow("nightly", "pdf-folder", "/data/pdf", "0 2 * * *", true, Now.AddHours(-26).AddMinutes(-5), Run)], Links, false, Now);
+        var row = new HtmlParser().ParseDocument(html).QuerySelector("tr[data-job=nightly]")!;
+        var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal("2026-11-24 09:55:00 UTC", cells[3]);
+        Assert.Equal("26 h 5 min", cells[4]);
+        Assert.Equal(["7", "3", "2", "1", "0", "1", "123", "74.5 s"], cells[6..14]);
+        Assert.Equal("/hangfire/pipeline/runs/42", row.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Read_only_users_get_no_buttons_and_operators_get_sync_and_replay_buttons()
+    {
+        var source = new SourceRow("nightly", "pdf-folder", "/data", "0 2 * * *", true, null, null);
+        var readOnly = SourcesPageHtml.Render([source], Links, canOperate: false, Now) + DeadLettersPageHtml.Render([Letter], Links, canOperate: false);
+        Assert.DoesNotContain("<button", readOnly);
+        Assert.DoesNotContain("data-ajax", readOnly);
+
+        var parser = new HtmlParser();
+        var sources = parser.ParseDocument(SourcesPageHtml.Render([source], Links, canOperate: true, Now));
+        var sync = Assert.Single(sources.QuerySelectorAll("button[data-ajax]"));
+        Assert.Equal(("Sync now", "/hangfire/pipeline/sources/nightly/sync"), (sync.TextContent, sync.GetAttribute("data-ajax")));
+        var letters = parser.ParseDocument(DeadLettersPageHtml.Render([Letter], Links, canOperate: true));
+        Assert.Equal(["/hangfire/pipeline/dead-letters/replay-all", "/hangfire/pipeline/dead-letters/9/replay"],
+            letters.QuerySelectorAll("button[data-ajax]").Select(b => b.GetAttribute("data-ajax") ?? "").ToArray());
+    }
+
+    [Fact]
+    public void Drift_page_without_figures_says_when_they_appear_and_flags_a_mixed_model_index()
+    {
+        var running = new EmbeddingModelInfo("all-MiniLM-L6-v2", "aaa", 384, 256);
+        var mixed = DriftPageHtml.Render(new DriftPageData([], [new ModelUsage("pdf:a", "all-MiniLM-L6-v2", "aaa", 10), new ModelUsage("pdf:a", "old", "bbb", 4)], running), Links);
+        Assert.Contains(DriftPageHtml.NoFiguresYet, mixed);
+        var alert = new HtmlParser().ParseDocument(mixed).QuerySelector("#pipeline-mixed-model");
+        Assert.NotNull(alert);
+        Assert.Contains("4 chunk(s) in 1 source(s)", alert!.TextContent);
+
+        var clean = DriftPageHtml.Render(new DriftPageData([], [new ModelUsage("pdf:a", "all-MiniLM-L6-v2", "aaa", 10)], running), Links);
+        Assert.DoesNotContain("pipeline-mixed-model", clean);
+    }
+
+    [Fact]
+    public void Runs_page_pages_through_older_runs()
+    {
+        var first = new HtmlParser().ParseDocument(RunsPageHtml.Render([Run], 0, 45, Links));
+        Assert.Equal(["/hangfire/pipeline/runs/42", "/hangfire/pipeline/runs?from=20"], first.QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? "").ToArray());
+        var last = new HtmlParser().ParseDocument(RunsPageHtml.Render([Run], 40, 45, Links));
+        Assert.Contains("41–45 of 45", last.Body!.TextContent);
+        Assert.Equal("/hangfire/pipeline/runs?from=20", last.QuerySelector(".previous a")!.GetAttribute("href"));
+        Assert.Null(last.QuerySelector(".next"));
+    }
+}
