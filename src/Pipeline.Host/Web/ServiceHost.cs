@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Metrics;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.Runs;
 
@@ -27,6 +28,7 @@ public static partial class ServiceHost
         builder.Services.AddPipeline(settings, connectionString);
         builder.Services.AddSingleton(Webhooks.WebhookOptions.FromEnvironment());
         builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
+        builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -52,6 +54,7 @@ public static partial class ServiceHost
         app.MapGet("/", () => Results.Redirect("/hangfire"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         Webhooks.WebhookEndpoints.MapWebhooks(app);
+        app.MapPipelineMetrics();
         return app;
     }
 
