@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Pipeline.Core.Telemetry;
 using Pipeline.Storage.Metrics;
 
@@ -25,7 +26,9 @@ public static class MetricsEndpoint
         services.AddSingleton<OperationalGauges>();
         services.AddSingleton<MetricsAccess>();
         // OpenTelemetry's exporter reads the same System.Diagnostics.Metrics instruments any OTLP exporter would.
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("pipeline"))
+            .WithMetrics(metrics => metrics
             .AddMeter(PipelineMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
