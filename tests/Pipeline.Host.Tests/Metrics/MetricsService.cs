@@ -71,6 +71,9 @@ public sealed class MetricsService : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        // Hangfire's connections sit idle in Npgsql's global pools for minutes; the test cluster allows 50 in all.
+        // Safe here: the metrics tests run alone (MetricsCollection).
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Jobs.Dispose();
     }
 }
