@@ -44,7 +44,8 @@ public static class MetricsEndpoint
         app.Services.GetRequiredService<OperationalGauges>();
         // Behind a reverse proxy on this host the client is the forwarded address, so proxied scrapers count as remote.
         var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
-        app.UseWhen(context => context.Request.Path == MetricsOptions.Path,
+        // By segments: routing also serves "/metrics/" (and any casing), and the gate must see every way in.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(MetricsOptions.Path, StringComparison.OrdinalIgnoreCase),
             branch => branch.UseForwardedHeaders(forwarded).UseMiddleware<MetricsAccessGate>());
         app.MapPrometheusScrapingEndpoint(MetricsOptions.Path);
         return app;

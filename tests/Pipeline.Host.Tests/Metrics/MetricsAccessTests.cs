@@ -19,12 +19,14 @@ public sealed class MetricsAccessTests
         using var remote = await service.ScrapeAsync(forwardedFor: "203.0.113.7");
         using var wrong = await service.ScrapeAsync(forwardedFor: "203.0.113.7", bearer: Token + "x");
         using var right = await service.ScrapeAsync(forwardedFor: "203.0.113.7", bearer: Token);
+        using var otherSpelling = await service.ScrapeAsync(forwardedFor: "203.0.113.7", path: "/METRICS/");
 
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, remote.StatusCode);
         Assert.Equal("Bearer", remote.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherSpelling.StatusCode);
         var parsed = PrometheusText.Parse(await right.Content.ReadAsStringAsync());
         Assert.Equal("gauge", parsed.Families["pipeline_hangfire_queue_depth"].Type);
     }

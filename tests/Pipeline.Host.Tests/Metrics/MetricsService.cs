@@ -37,9 +37,9 @@ public sealed class MetricsService : IAsyncDisposable
     }
 
     /// <summary>GET /metrics, as a scraper asks for it; <paramref name="forwardedFor"/> makes the client remote via a local proxy.</summary>
-    public async Task<HttpResponseMessage> ScrapeAsync(string? forwardedFor = null, string? bearer = null)
+    public async Task<HttpResponseMessage> ScrapeAsync(string? forwardedFor = null, string? bearer = null, string path = "/metrics")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/plain; version=0.0.4");
         if (forwardedFor is not null)
         {
