@@ -3,6 +3,7 @@ using Npgsql;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Quality;
+using Pipeline.Core.Telemetry;
 using Pipeline.Embeddings;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
@@ -39,7 +40,9 @@ public static class PipelineServices
             IntraOpThreads = settings.OnnxThreads,
             BatchSize = settings.EmbeddingBatchSize,
         }));
-        services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<MiniLmEmbedder>());
+        services.AddMetrics();
+        services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton<IEmbedder>(sp => new MeteredEmbedder(sp.GetRequiredService<MiniLmEmbedder>(), sp.GetRequiredService<PipelineMetrics>()));
         services.AddSingleton<ITokenCounter>(sp => sp.GetRequiredService<MiniLmEmbedder>());
         services.AddSingleton(new EmbeddingRetryOptions().Validate());
         services.AddSingleton<DocumentIndex>();

@@ -1,7 +1,10 @@
+using Pipeline.Core.Telemetry;
+
 namespace Pipeline.Core.Stages;
 
 /// <summary>Counts of one run, shared by its stages; thread-safe so documents may be processed in parallel.</summary>
-public sealed class RunCounters
+/// <param name="metrics">Where chunks and embeddings are also counted for /metrics; null outside a metered run.</param>
+public sealed class RunCounters(RunMetrics? metrics = null)
 {
     private long _chunksWritten;
     private long _embeddingsComputed;
@@ -26,11 +29,16 @@ public sealed class RunCounters
 
     public long OcrPages => Interlocked.Read(ref _ocrPages);
 
-    public void AddChunksWritten(long n) => Interlocked.Add(ref _chunksWritten, n);
+    public void AddChunksWritten(long n)
+    {
+        Interlocked.Add(ref _chunksWritten, n);
+        metrics?.ChunksWritten(n);
+    }
 
     public void AddEmbeddingsComputed(long n, long tokens, long truncated)
     {
         Interlocked.Add(ref _embeddingsComputed, n);
+        metrics?.EmbeddingsComputed(n);
         Interlocked.Add(ref _tokensEmbedded, tokens);
         Interlocked.Add(ref _truncated, truncated);
     }

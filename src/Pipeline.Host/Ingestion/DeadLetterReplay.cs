@@ -1,3 +1,4 @@
+using Pipeline.Core.Telemetry;
 using Pipeline.Host.Jobs;
 using Pipeline.Storage.DeadLetters;
 
@@ -8,7 +9,7 @@ namespace Pipeline.Host.Ingestion;
 /// failed chunks, and rows whose chunk is now indexed (or gone) leave the table. Replaying again, or replaying
 /// rows that are already gone, changes nothing.
 /// </summary>
-public sealed class DeadLetterReplay(DeadLetterStore store, JobCatalog catalog, JobIngestion jobs)
+public sealed class DeadLetterReplay(DeadLetterStore store, JobCatalog catalog, JobIngestion jobs, PipelineMetrics metrics)
 {
     public const string Trigger = "replay";
 
@@ -38,6 +39,10 @@ public sealed class DeadLetterReplay(DeadLetterStore store, JobCatalog catalog, 
                 _ => ("still-failing", "the model still fails on these chunks; see the error in deadletters list"),
             };
             replayed.Add(new ReplayedDocument(job, source, externalId, outcome, summary.RunId, open, message));
+        }
+        foreach (var document in replayed)
+        {
+            metrics.DeadLetterReplayed(document.Outcome);
         }
         return replayed;
     }

@@ -7,6 +7,7 @@ using Pipeline.Core.Quality;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Sources;
 using Pipeline.Core.Stages;
+using Pipeline.Core.Telemetry;
 using Pipeline.Host.Jobs;
 using Pipeline.Storage.DeadLetters;
 using Pipeline.Storage.Index;
@@ -31,6 +32,7 @@ public sealed partial class IngestionRunner(
     DeadLetterStore deadLetters,
     JobCatalog jobs,
     QualityFindingStore qualityFindings,
+    PipelineMetrics metrics,
     ILoggerFactory loggerFactory,
     ILogger<IngestionRunner> logger)
 {
@@ -117,7 +119,8 @@ public sealed partial class IngestionRunner(
         var runId = await ledger.StartAsync(request.JobName, request.Source.Key, request.Trigger, kind, mode, cancellationToken);
         LogStarted(runId, request.JobName, request.Source.Key, mode, request.Trigger);
         var clock = Stopwatch.StartNew();
-        var tally = new RunTally { Quality = new QualityReport(QualityFor(request).MaxStoredWarningsPerRun) };
+        var meter = metrics.ForRun(request.JobName, request.Source.Key);
+        var tally = new RunTally(meter) { Quality = new QualityReport(QualityFor(request).MaxStoredWarningsPerRun) };
         try
         {
             await body(runId, tally, clock);
@@ -125,6 +128,7 @@ public sealed partial class IngestionRunner(
                 with { Requests = request.Source is IReportsRequests counted ? counted.Requests : null };
             await qualityFindings.AddAsync(runId, request.Source.Key, tally.Quality.TakeFindingsToStore(), CancellationToken.None);
             await ledger.SucceedAsync(summary, CancellationToken.None);
+            meter.Completed("succeeded");
             LogFinished(runId, summary.Documents.Seen, summary.Documents.New, summary.Documents.Changed, summary.Documents.Unchanged,
                 summary.Documents.Deleted, summary.Documents.Failed, summary.EmbeddingsComputed, summary.Seconds);
             return summary;
@@ -132,6 +136,7 @@ public sealed partial class IngestionRunner(
         catch (Exception e)
         {
             await ledger.FailAsync(runId, e is OperationCanceledException ? "cancelled" : e.Message, CancellationToken.None);
+            meter.Completed(e is OperationCanceledException ? "cancelled" : "failed");
             throw;
         }
     }

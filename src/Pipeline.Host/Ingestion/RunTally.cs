@@ -1,11 +1,13 @@
 using Pipeline.Core.Quality;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Stages;
+using Pipeline.Core.Telemetry;
 
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>The counts of one run, safe to update from documents processed in parallel.</summary>
-public sealed class RunTally
+/// <param name="metrics">The product meter's instruments for this run; every count here is also counted there.</param>
+public sealed class RunTally(RunMetrics? metrics = null)
 {
     private readonly Lock _lock = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
@@ -14,13 +16,22 @@ public sealed class RunTally
     private int _changed;
     private int _unchanged;
     private int _deadLetters;
+    private int _deleted;
 
-    public RunCounters Counters { get; } = new();
+    public RunCounters Counters { get; } = new(metrics);
 
     /// <summary>The run's quality findings; the validate stage records into it.</summary>
     public QualityReport Quality { get; init; } = new();
 
-    public int Deleted { get; set; }
+    public int Deleted
+    {
+        get => _deleted;
+        set
+        {
+            _deleted = value;
+            metrics?.Documents(DocumentOutcomes.Deleted, value);
+        }
+    }
 
     /// <summary>Newest source update time among listed documents.</summary>
     public DateTimeOffset? NewestUpdate { get; private set; }
@@ -52,10 +63,15 @@ public sealed class RunTally
         {
             _failures.Add(failure);
         }
+        metrics?.Failed(failure.Reason);
     }
 
     /// <summary>Chunks dead-lettered in this run.</summary>
-    public void AddDeadLetters(int chunks) => Interlocked.Add(ref _deadLetters, chunks);
+    public void AddDeadLetters(int chunks)
+    {
+        Interlocked.Add(ref _deadLetters, chunks);
+        metrics?.DeadLettersAdded(chunks);
+    }
 
     public void Count(DocumentResult result)
     {
@@ -68,6 +84,13 @@ public sealed class RunTally
                 case DocumentResult.Unchanged: _unchanged++; break;
             }
         }
+        metrics?.Documents(result switch
+        {
+            DocumentResult.New => DocumentOutcomes.New,
+            DocumentResult.Changed => DocumentOutcomes.Changed,
+            DocumentResult.Unchanged => DocumentOutcomes.Unchanged,
+            _ => DocumentOutcomes.Failed,
+        });
     }
 
     public IngestionProgress Progress(string document, TimeSpan elapsed, TimeSpan documentElapsed)

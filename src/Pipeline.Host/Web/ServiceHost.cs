@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Host.Alerts;
 using Pipeline.Host.Dashboard;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Metrics;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.Runs;
 
@@ -31,6 +32,7 @@ public static partial class ServiceHost
         builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
         builder.Services.AddAlerts(SettingReader.From(builder.Configuration));
         builder.Services.AddPipelineDashboard(builder.Configuration);
+        builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -56,6 +58,7 @@ public static partial class ServiceHost
         app.MapGet("/", () => Results.Redirect("/hangfire"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         Webhooks.WebhookEndpoints.MapWebhooks(app);
+        app.MapPipelineMetrics();
         return app;
     }
 
