@@ -1,0 +1,32 @@
+namespace Pipeline.Core.Drift;
+
+/// <param name="CentroidShift">1 − cosine(centroid of the run's new chunks, centroid of the baseline): 0 same direction, 1 orthogonal.</param>
+/// <param name="TokenLengthPsi">PSI of the chunk-length distribution, run against baseline.</param>
+/// <param name="SimilarityPsi">PSI of each chunk's similarity to the baseline centroid, run against baseline.</param>
+public sealed record EmbeddingDrift(double? CentroidShift, double? TokenLengthPsi, double? SimilarityPsi)
+{
+    public static EmbeddingDrift None { get; } = new(null, null, null);
+}
+
+/// <summary>How far a run's new and changed chunks sit from the chunks indexed before it.</summary>
+public static class DriftMeasurement
+{
+    /// <returns>Null figures when either side is empty: a first load has no baseline to drift from.</returns>
+    public static EmbeddingDrift Measure(DriftSample baseline, DriftSample current)
+    {
+        var baselineCentre = Centroid.Of(baseline.Vectors);
+        var currentCentre = Centroid.Of(current.Vectors);
+        if (baselineCentre is null || currentCentre is null)
+        {
+            return EmbeddingDrift.None;
+        }
+        var shift = 1 - Cosine.Similarity(currentCentre, baselineCentre);
+        var tokens = PopulationStability.Index(
+            FixedBins.TokenLength.Histogram(baseline.TokenCounts.Select(t => (double)t)),
+            FixedBins.TokenLength.Histogram(current.TokenCounts.Select(t => (double)t)));
+        var similarity = PopulationStability.Index(
+            FixedBins.Similarity.Histogram(baseline.Vectors.Select(v => Cosine.Similarity(v, baselineCentre))),
+            FixedBins.Similarity.Histogram(current.Vectors.Select(v => Cosine.Similarity(v, baselineCentre))));
+        return new EmbeddingDrift(shift, tokens, similarity);
+    }
+}
