@@ -27,6 +27,10 @@ public sealed record DriftOptions
     [JsonPropertyName("maxQualityRejectRate")]
     public double MaxQualityRejectRate { get; init; } = 0.2;
 
+    /// <summary>Lowest share of the job's canaries that must find their document (recall@k); by default every one.</summary>
+    [JsonPropertyName("minCanaryRecall")]
+    public double MinCanaryRecall { get; init; } = 1;
+
     /// <summary>Embedding figures of a run with fewer new chunks are stored but not judged: a handful of chunks is noise.</summary>
     [JsonPropertyName("minChunks")]
     public int MinChunks { get; init; } = 10;
