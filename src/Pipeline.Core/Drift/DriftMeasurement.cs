@@ -2,7 +2,7 @@ namespace Pipeline.Core.Drift;
 
 /// <param name="CentroidShift">1 − cosine(centroid of the run's new chunks, centroid of the baseline): 0 same direction, 1 orthogonal.</param>
 /// <param name="TokenLengthPsi">PSI of the chunk-length distribution, run against baseline.</param>
-/// <param name="SimilarityPsi">PSI of each chunk's similarity to the baseline centroid, run against baseline.</param>
+/// <param name="SimilarityPsi">PSI of each chunk's similarity to the baseline centroid, run against baseline (null for a baseline of one chunk).</param>
 public sealed record EmbeddingDrift(double? CentroidShift, double? TokenLengthPsi, double? SimilarityPsi)
 {
     public static EmbeddingDrift None { get; } = new(null, null, null);
@@ -24,9 +24,24 @@ public static class DriftMeasurement
         var tokens = PopulationStability.Index(
             FixedBins.TokenLength.Histogram(baseline.TokenCounts.Select(t => (double)t)),
             FixedBins.TokenLength.Histogram(current.TokenCounts.Select(t => (double)t)));
-        var similarity = PopulationStability.Index(
-            FixedBins.Similarity.Histogram(baseline.Vectors.Select(v => Cosine.Similarity(v, baselineCentre))),
-            FixedBins.Similarity.Histogram(current.Vectors.Select(v => Cosine.Similarity(v, baselineCentre))));
-        return new EmbeddingDrift(shift, tokens, similarity);
+        return new EmbeddingDrift(shift, tokens, SimilarityPsi(baseline.Vectors, current.Vectors));
+    }
+
+    /// <summary>
+    /// The baseline is split in two alternating halves: one gives the centroid, the other the reference distribution
+    /// of similarities to it. Measured against a centroid they helped make, baseline chunks would look closer to
+    /// it than any new chunk could, and a small baseline would report drift for more of the same.
+    /// </summary>
+    private static double? SimilarityPsi(IReadOnlyList<float[]> baseline, IReadOnlyList<float[]> current)
+    {
+        if (baseline.Count < 2)
+        {
+            return null;
+        }
+        var centre = Centroid.Of(baseline.Where((_, i) => i % 2 == 0))!;
+        var reference = baseline.Where((_, i) => i % 2 == 1);
+        return PopulationStability.Index(
+            FixedBins.Similarity.Histogram(reference.Select(v => Cosine.Similarity(v, centre))),
+            FixedBins.Similarity.Histogram(current.Select(v => Cosine.Similarity(v, centre))));
     }
 }
