@@ -3,7 +3,9 @@ namespace Pipeline.Core.Drift;
 /// <param name="CentroidShift">1 − cosine(centroid of the run's new chunks, centroid of the baseline): 0 same direction, 1 orthogonal.</param>
 /// <param name="TokenLengthPsi">PSI of the chunk-length distribution, run against baseline.</param>
 /// <param name="SimilarityPsi">PSI of each chunk's similarity to the baseline centroid, run against baseline (null for a baseline of one chunk).</param>
-public sealed record EmbeddingDrift(double? CentroidShift, double? TokenLengthPsi, double? SimilarityPsi)
+/// <param name="TokenLengthNoise">What <see cref="TokenLengthPsi"/> reads for samples of these sizes without any drift.</param>
+/// <param name="SimilarityNoise">What <see cref="SimilarityPsi"/> reads for samples of these sizes without any drift.</param>
+public sealed record EmbeddingDrift(double? CentroidShift, double? TokenLengthPsi, double? SimilarityPsi, double TokenLengthNoise = 0, double SimilarityNoise = 0)
 {
     public static EmbeddingDrift None { get; } = new(null, null, null);
 }
@@ -24,7 +26,10 @@ public static class DriftMeasurement
         var tokens = PopulationStability.Index(
             FixedBins.TokenLength.Histogram(baseline.TokenCounts.Select(t => (double)t)),
             FixedBins.TokenLength.Histogram(current.TokenCounts.Select(t => (double)t)));
-        return new EmbeddingDrift(shift, tokens, SimilarityPsi(baseline.Vectors, current.Vectors));
+        var referenceCount = baseline.Count / 2;
+        return new EmbeddingDrift(shift, tokens, SimilarityPsi(baseline.Vectors, current.Vectors),
+            PopulationStability.NoiseFloor(FixedBins.TokenLength.Bins, baseline.Count, current.Count),
+            PopulationStability.NoiseFloor(FixedBins.Similarity.Bins, referenceCount, current.Count));
     }
 
     /// <summary>

@@ -13,9 +13,11 @@ public sealed record DriftOptions
     [JsonPropertyName("maxCentroidShift")]
     public double MaxCentroidShift { get; init; } = 0.2;
 
+    /// <summary>Largest PSI of chunk lengths beyond the sampling noise of the run's sample sizes (stored threshold = this + noise).</summary>
     [JsonPropertyName("maxTokenLengthPsi")]
     public double MaxTokenLengthPsi { get; init; } = 0.25;
 
+    /// <summary>Largest PSI of similarities to the baseline centroid beyond the sampling noise (stored threshold = this + noise).</summary>
     [JsonPropertyName("maxSimilarityPsi")]
     public double MaxSimilarityPsi { get; init; } = 0.25;
 
@@ -46,8 +48,9 @@ public sealed record DriftOptions
         return
         [
             RunFigure.AtMost(RunFigureNames.CentroidShift, drift.CentroidShift, MaxCentroidShift, enough),
-            RunFigure.AtMost(RunFigureNames.TokenLengthPsi, drift.TokenLengthPsi, MaxTokenLengthPsi, enough),
-            RunFigure.AtMost(RunFigureNames.SimilarityPsi, drift.SimilarityPsi, MaxSimilarityPsi, enough),
+            // A PSI threshold holds above what samples of this size read by chance, so small runs do not cry wolf.
+            RunFigure.AtMost(RunFigureNames.TokenLengthPsi, drift.TokenLengthPsi, MaxTokenLengthPsi + drift.TokenLengthNoise, enough),
+            RunFigure.AtMost(RunFigureNames.SimilarityPsi, drift.SimilarityPsi, MaxSimilarityPsi + drift.SimilarityNoise, enough),
             RunFigure.AtMost(RunFigureNames.OcrShare, ocrShare, MaxOcrShare),
             RunFigure.AtMost(RunFigureNames.QualityRejectRate, rejectRate, MaxQualityRejectRate),
             RunFigure.Recorded(RunFigureNames.NewChunks, newChunks),

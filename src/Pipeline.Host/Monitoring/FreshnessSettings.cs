@@ -16,8 +16,9 @@ public sealed record FreshnessSettings
     public double ReverifyDays { get; init; } = 7;
 
     /// <summary>
-    /// The explicit SLA, or the longest gap between two consecutive scheduled runs over the next week plus 2 h of
-    /// slack for the run itself: 26 h for a nightly job, 2 h 15 min for one every quarter hour.
+    /// The explicit SLA, or the longest gap between two consecutive scheduled runs (over the next two months, or
+    /// the next 2000 runs) plus 2 h of slack for the run itself: 26 h for a nightly job, 2 h 15 min for one every
+    /// quarter hour, 62 h for twice a day on weekdays (the weekend gap).
     /// </summary>
     public double SlaHoursFor(string cronSchedule, DateTimeOffset now)
     {
@@ -26,7 +27,7 @@ public sealed record FreshnessSettings
             return explicitHours;
         }
         var cron = CronosPackage::Cronos.CronExpression.Parse(cronSchedule);
-        var occurrences = cron.GetOccurrences(now.UtcDateTime, now.UtcDateTime.AddDays(8), fromInclusive: true, toInclusive: false).Take(1000).ToList();
+        var occurrences = cron.GetOccurrences(now.UtcDateTime, now.UtcDateTime.AddDays(62), fromInclusive: true, toInclusive: false).Take(2000).ToList();
         var interval = occurrences.Zip(occurrences.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.FromDays(1)).Max();
         return Math.Round(interval.TotalHours + 2, 2);
     }

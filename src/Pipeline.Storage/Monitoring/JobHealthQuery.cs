@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Npgsql;
-using Pipeline.Core.Drift;
 using Pipeline.Core.Runs;
 using Pipeline.Storage.Index;
 

@@ -68,4 +68,18 @@ public sealed class CentroidDriftTests
         Assert.Equal([RunFigureNames.CentroidShift, RunFigureNames.TokenLengthPsi, RunFigureNames.SimilarityPsi, RunFigureNames.QualityRejectRate],
             large.Where(f => f.Crossed).Select(f => f.Name));
     }
+
+    [Fact]
+    public void A_psi_threshold_is_judged_on_top_of_the_sampling_noise_and_stored_with_it()
+    {
+        var options = new DriftOptions { MaxSimilarityPsi = 0.25, MinChunks = 1 };
+        var noisy = new EmbeddingDrift(0, 0, SimilarityPsi: 0.3, SimilarityNoise: 0.26);
+        var drifted = new EmbeddingDrift(0, 0, SimilarityPsi: 0.6, SimilarityNoise: 0.26);
+
+        var quiet = options.Judge(noisy, 100, 100, null, null).Single(f => f.Name == RunFigureNames.SimilarityPsi);
+        var loud = options.Judge(drifted, 100, 100, null, null).Single(f => f.Name == RunFigureNames.SimilarityPsi);
+
+        Assert.Equal((0.51, false), (Math.Round(quiet.Threshold!.Value, 9), quiet.Crossed));
+        Assert.True(loud.Crossed);
+    }
 }

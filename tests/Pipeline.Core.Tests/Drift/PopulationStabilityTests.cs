@@ -38,4 +38,12 @@ public sealed class PopulationStabilityTests
     {
         Assert.Throws<ArgumentException>(() => PopulationStability.Index([1, 2], [1, 2, 3]));
     }
+
+    [Fact]
+    public void The_noise_floor_of_two_samples_is_bins_minus_one_times_the_sum_of_reciprocal_sizes()
+    {
+        // 10 bins, 50 and 200 samples: 9 · (1/50 + 1/200) = 9 · 0.025 = 0.225
+        Assert.Equal(0.225, PopulationStability.NoiseFloor(10, 50, 200), 12);
+        Assert.Equal(0, PopulationStability.NoiseFloor(10, 0, 200));
+    }
 }
