@@ -7,10 +7,12 @@ using Pipeline.Core.Telemetry;
 using Pipeline.Embeddings;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Monitoring;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage;
 using Pipeline.Storage.DeadLetters;
 using Pipeline.Storage.Index;
+using Pipeline.Storage.Monitoring;
 using Pipeline.Storage.Quality;
 using Pipeline.Storage.Runs;
 
@@ -61,6 +63,7 @@ public static class PipelineServices
         services.AddSingleton<SourceRegistry>();
         services.AddSingleton<IngestionRunner>();
         services.AddSingleton<JobIngestion>();
+        services.AddMonitoring();
         services.AddTransient<IngestJob>();
         services.AddTransient<ReingestDocumentJob>();
         return services;

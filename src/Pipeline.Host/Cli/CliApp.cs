@@ -19,6 +19,7 @@ public static class CliApp
             DatabaseCommands.Down(),
             IngestCommand.Create(),
             StatusCommand.Create(),
+            HealthCommand.Create(),
             ExportCommand.Create(),
             VerifyCommand.Create(),
             QueryCommand.Create(),

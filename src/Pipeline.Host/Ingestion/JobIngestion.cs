@@ -1,13 +1,14 @@
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Monitoring;
 
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
-public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings)
+public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor)
 {
-    public Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto)
+    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto)
     {
         var job = catalog.Get(jobName);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
@@ -15,7 +16,10 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
             ReconcileEvery = TimeSpan.FromHours(job.Source.ReconcileHours),
             Mode = mode,
         };
-        return runner.RunAsync(request, progress, cancellationToken);
+        var summary = await runner.RunAsync(request, progress, cancellationToken);
+        // Freshness, drift and canaries of the sync just committed (pipeline.run_figures, pipeline.canary_results).
+        await monitor.RecordAfterSyncAsync(job, summary, cancellationToken);
+        return summary;
     }
 
     /// <summary>Re-reads one document of a job's source: re-ingested when changed, deleted when gone.</summary>

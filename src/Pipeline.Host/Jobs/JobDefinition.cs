@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Pipeline.Core.Drift;
 using Pipeline.Core.Quality;
+using Pipeline.Host.Monitoring;
 
 namespace Pipeline.Host.Jobs;
 
@@ -30,6 +32,17 @@ public sealed record JobDefinition
     /// <summary>Quality rules with their severities (<c>reject</c>, <c>warn</c>, <c>off</c>); every one has a default.</summary>
     [JsonPropertyName("quality")]
     public QualityOptions Quality { get; init; } = new();
+
+    [JsonPropertyName("freshness")]
+    public FreshnessSettings Freshness { get; init; } = new();
+
+    /// <summary>Drift thresholds each sync run is judged against (<c>pipeline.run_figures</c>).</summary>
+    [JsonPropertyName("drift")]
+    public DriftOptions Drift { get; init; } = new();
+
+    /// <summary>Golden queries run after each sync; each must find its document in its top k.</summary>
+    [JsonPropertyName("canaries")]
+    public IReadOnlyList<CanarySettings> Canaries { get; init; } = [];
 
     /// <summary>The file the job came from; relative source paths resolve against its folder.</summary>
     [JsonIgnore]

@@ -1,0 +1,47 @@
+using Npgsql;
+using Pgvector;
+
+namespace Pipeline.Storage.Monitoring;
+
+/// <param name="Rank">1-based rank of the expected document among the distinct documents retrieved; null when not in the top k.</param>
+/// <param name="TopDocument">What came first instead, so a miss says what the query finds now.</param>
+public sealed record CanaryRank(int? Rank, string? TopDocument);
+
+/// <summary>
+/// Where a golden query's expected document ranks in one source: documents ordered by their best chunk. The
+/// search is exact (grouping rules out the approximate HNSW scan), so a canary cannot miss because an index scan
+/// cut a source-filtered result short; it reads every chunk of the source, once per canary per sync.
+/// </summary>
+public sealed class CanaryRanking(NpgsqlDataSource dataSource)
+{
+    public async Task<CanaryRank> RankAsync(float[] query, string modelSha256, string source, string expect, int k, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT d.external_id, min(c.embedding <=> @query) AS distance
+            FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
+            WHERE d.source = @source AND c.model_sha256 = @model
+            GROUP BY d.external_id
+            ORDER BY distance, d.external_id
+            LIMIT @k
+            """);
+        command.Parameters.AddWithValue("query", new Vector(query));
+        command.Parameters.AddWithValue("model", modelSha256);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("k", k);
+        var documents = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add(reader.GetString(0));
+            }
+        }
+        var index = documents.FindIndex(d => Matches(d, expect));
+        return new CanaryRank(index < 0 ? null : index + 1, documents.FirstOrDefault());
+    }
+
+    /// <summary>A canary names a document by its external id or, for files, by its file name alone.</summary>
+    public static bool Matches(string externalId, string expect) =>
+        externalId == expect || externalId.EndsWith("/" + expect, StringComparison.Ordinal);
+}
