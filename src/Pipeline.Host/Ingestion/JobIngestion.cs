@@ -7,13 +7,14 @@ namespace Pipeline.Host.Ingestion;
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
 public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings)
 {
-    public Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto)
+    public Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false)
     {
         var job = catalog.Get(jobName);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
         {
             ReconcileEvery = TimeSpan.FromHours(job.Source.ReconcileHours),
             Mode = mode,
+            WaitForSource = waitForSource,
         };
         return runner.RunAsync(request, progress, cancellationToken);
     }

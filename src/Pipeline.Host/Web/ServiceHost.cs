@@ -38,13 +38,7 @@ public static partial class ServiceHost
                 // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
                 InvisibilityTimeout = TimeSpan.FromMinutes(30),
             }));
-        builder.Services.AddHangfireServer(options =>
-        {
-            options.ServerName = $"pipeline:{Environment.MachineName}:{Environment.ProcessId}";
-            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-            // Listed in priority order: webhook re-ingestions are taken before queued syncs.
-            options.Queues = [Scheduling.ReingestDocumentJob.Queue, "default"];
-        });
+        builder.Services.AddPipelineHangfireServers(settings);
 
         var app = builder.Build();
         // Local requests only (Hangfire's default filter): remote access needs authentication, added with the operator pages.
