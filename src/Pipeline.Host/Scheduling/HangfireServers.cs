@@ -19,17 +19,21 @@ public static class HangfireServers
         // Registered before or after AddHangfire, the last registration wins, and Hangfire only adds its own when none exists.
         services.AddSingleton<IJobFilterProvider>(JobRetryFilterProvider.For(settings));
         var process = $"{Environment.MachineName}:{Environment.ProcessId}";
+        // Retries wait in the scheduled set until the next poll; a poll slower than the shortest delay would stretch it.
+        var schedulePolling = TimeSpan.FromSeconds(Math.Clamp(settings.JobRetryDelays.DefaultIfEmpty(15).Min(), 1, 15));
         services.AddHangfireServer(options =>
         {
             options.ServerName = $"pipeline-ingest:{process}";
             options.WorkerCount = settings.IngestWorkers;
             options.Queues = [IngestJob.Queue, "default"];
+            options.SchedulePollingInterval = schedulePolling;
         });
         services.AddHangfireServer(options =>
         {
             options.ServerName = $"pipeline-webhooks:{process}";
             options.WorkerCount = settings.WebhookWorkers;
             options.Queues = [ReingestDocumentJob.Queue];
+            options.SchedulePollingInterval = schedulePolling;
         });
         return services;
     }
