@@ -16,26 +16,28 @@ public sealed class AdvisoryLock : IAsyncDisposable
 
     /// <summary>The lock, or null at once when another session holds it.</summary>
     public static Task<AdvisoryLock?> TryAcquireAsync(NpgsqlDataSource dataSource, string name, CancellationToken cancellationToken) =>
-        AcquireAsync(dataSource, name, "SELECT pg_try_advisory_lock(@key)", cancellationToken);
+        AcquireAsync(dataSource, name, wait: false, cancellationToken);
 
     /// <summary>Waits until the lock is free; cancelling the token cancels the wait on the server.</summary>
     public static async Task<AdvisoryLock> WaitAsync(NpgsqlDataSource dataSource, string name, CancellationToken cancellationToken) =>
-        (await AcquireAsync(dataSource, name, "SELECT pg_advisory_lock(@key) IS NULL", cancellationToken))!;
+        await AcquireAsync(dataSource, name, wait: true, cancellationToken) ?? throw new InvalidOperationException($"advisory lock '{name}' was not taken");
 
     /// <summary>The 60-bit key of a lock name; the same in every process and version, so old and new code exclude each other.</summary>
     public static long KeyOf(string name) => Convert.ToInt64(ContentHash.Of("source-lock:" + name)[..15], 16);
 
-    private static async Task<AdvisoryLock?> AcquireAsync(NpgsqlDataSource dataSource, string name, string sql, CancellationToken cancellationToken)
+    private static async Task<AdvisoryLock?> AcquireAsync(NpgsqlDataSource dataSource, string name, bool wait, CancellationToken cancellationToken)
     {
         var key = KeyOf(name);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection);
+            // pg_advisory_lock returns void: it either takes the lock or keeps waiting, so the answer is whether it returned.
+            await using var command = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@key)" : "SELECT pg_try_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", key);
             // Waiting for a lock is not a slow query: the statement timeout must not end it.
             command.CommandTimeout = 0;
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            var result = await command.ExecuteScalarAsync(cancellationToken);
+            if (wait || result is true)
             {
                 return new AdvisoryLock(connection, key);
             }
