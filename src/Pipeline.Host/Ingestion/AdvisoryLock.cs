@@ -55,6 +55,10 @@ public sealed class AdvisoryLock : IAsyncDisposable
     {
         try
         {
+            if (_connection.State != System.Data.ConnectionState.Open)
+            {
+                return;
+            }
             await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
             command.Parameters.AddWithValue("key", _key);
             await command.ExecuteNonQueryAsync();
