@@ -17,7 +17,14 @@ public static class HangfireServers
     {
         settings.Validate();
         // Registered before or after AddHangfire, the last registration wins, and Hangfire only adds its own when none exists.
-        services.AddSingleton<IJobFilterProvider>(JobRetryFilterProvider.For(settings));
+        // Built after Hangfire's configuration: the retry filter takes its logger from the log provider set there.
+        services.AddSingleton<IJobFilterProvider>(provider =>
+        {
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return JobRetryFilterProvider.For(settings);
+        });
+        // Before the servers, so it stops after them.
+        services.AddHostedService<HangfireLogDetach>();
         var process = $"{Environment.MachineName}:{Environment.ProcessId}";
         // Retries wait in the scheduled set until the next poll; a poll slower than the shortest delay would stretch it.
         var schedulePolling = TimeSpan.FromSeconds(Math.Clamp(settings.JobRetryDelays.DefaultIfEmpty(15).Min(), 1, 15));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pipeline.Host.Scheduling;
 using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Host.Tests.Scheduling;
 using Pipeline.Storage;
 using Xunit.Abstractions;
 
@@ -12,6 +13,7 @@ namespace Pipeline.Host.Tests.Faults;
 /// PostgreSQL restarts (fast shutdown: every session cut) while the service's Hangfire job is mid-sync. On a cluster
 /// of its own: the shared test cluster must not go down under other tests.
 /// </summary>
+[Collection(InProcessService.Collection)]
 public sealed class DatabaseRestartTests(ITestOutputHelper output)
 {
     private const string JobName = "restart-docs";

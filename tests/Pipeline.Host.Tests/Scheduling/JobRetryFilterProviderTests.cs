@@ -5,6 +5,7 @@ using Pipeline.Host.Scheduling;
 
 namespace Pipeline.Host.Tests.Scheduling;
 
+[Collection(InProcessService.Collection)]
 public sealed class JobRetryFilterProviderTests
 {
     private static readonly PipelineSettings Settings = new()

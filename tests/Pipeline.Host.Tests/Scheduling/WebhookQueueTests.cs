@@ -9,6 +9,7 @@ using Pipeline.Storage;
 namespace Pipeline.Host.Tests.Scheduling;
 
 /// <summary>Syncs and webhook re-ingestions run on separate Hangfire workers of the real service.</summary>
+[Collection(InProcessService.Collection)]
 public sealed class WebhookQueueTests
 {
     [Fact]
