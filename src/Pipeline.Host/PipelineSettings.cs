@@ -26,6 +26,15 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_DOCUMENT_PARALLELISM</c>: documents in flight per run. 1 by default: on 2 cores a second document only contends with the embedder (bench: 23.6 s vs 26.5 s); raise it on machines with spare cores.</summary>
     public int DocumentParallelism { get; init; } = 1;
 
+    /// <summary><c>PIPELINE_INGEST_WORKERS</c>: Hangfire workers for syncs (queue <c>ingest</c>), apart from the webhook workers.</summary>
+    public int IngestWorkers { get; init; } = 2;
+
+    /// <summary><c>PIPELINE_WEBHOOK_WORKERS</c>: Hangfire workers for single-document re-ingestions (queue <c>webhooks</c>); never taken by a sync.</summary>
+    public int WebhookWorkers { get; init; } = 2;
+
+    /// <summary><c>PIPELINE_JOB_RETRY_DELAYS</c>: seconds before each retry of a failed Hangfire job; their count is the number of retries (<c>none</c>: fail at once).</summary>
+    public IReadOnlyList<int> JobRetryDelays { get; init; } = [30, 120, 600];
+
     public static PipelineSettings FromEnvironment()
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory());
@@ -38,6 +47,9 @@ public sealed record PipelineSettings
             OnnxThreads = IntFromEnvironment("PIPELINE_ONNX_THREADS", Environment.ProcessorCount),
             EmbeddingBatchSize = IntFromEnvironment("PIPELINE_EMBED_BATCH", 32),
             DocumentParallelism = IntFromEnvironment("PIPELINE_DOCUMENT_PARALLELISM", 1),
+            IngestWorkers = IntFromEnvironment("PIPELINE_INGEST_WORKERS", 2),
+            WebhookWorkers = IntFromEnvironment("PIPELINE_WEBHOOK_WORKERS", 2),
+            JobRetryDelays = IntListFromEnvironment("PIPELINE_JOB_RETRY_DELAYS", [30, 120, 600]),
         };
         settings.Validate();
         return settings;
@@ -57,6 +69,36 @@ public sealed record PipelineSettings
         {
             throw new ArgumentOutOfRangeException(nameof(EmbeddingBatchSize), EmbeddingBatchSize, "PIPELINE_EMBED_BATCH must be between 1 and 1024");
         }
+        if (IngestWorkers is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IngestWorkers), IngestWorkers, "PIPELINE_INGEST_WORKERS must be between 1 and 64");
+        }
+        if (WebhookWorkers is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WebhookWorkers), WebhookWorkers, "PIPELINE_WEBHOOK_WORKERS must be between 1 and 64");
+        }
+        // A day per retry at most: a job that fails for longer needs an operator, not another attempt.
+        if (JobRetryDelays.Count > 20 || JobRetryDelays.Any(d => d is < 1 or > 86_400))
+        {
+            throw new ArgumentOutOfRangeException(nameof(JobRetryDelays), string.Join(",", JobRetryDelays),
+                "PIPELINE_JOB_RETRY_DELAYS must be at most 20 comma-separated delays of 1 to 86400 seconds (none: no retries)");
+        }
+    }
+
+    private static int[] IntListFromEnvironment(string name, int[] fallback)
+    {
+        var raw = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+        if (raw.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+        return raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => int.TryParse(part, out var value) ? value : throw new ArgumentException($"{name} must be comma-separated integers, got '{raw}'"))
+            .ToArray();
     }
 
     private static int IntFromEnvironment(string name, int fallback)

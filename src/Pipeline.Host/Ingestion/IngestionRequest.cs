@@ -12,4 +12,7 @@ public sealed record IngestionRequest(string JobName, IDocumentSource Source, Ch
 
     /// <summary>In <see cref="SyncMode.Auto"/>, a full listing (which applies deletions) runs at least this often.</summary>
     public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromHours(23);
+
+    /// <summary>Queue behind a running sync of the same source (Hangfire) instead of failing at once (CLI).</summary>
+    public bool WaitForSource { get; init; }
 }

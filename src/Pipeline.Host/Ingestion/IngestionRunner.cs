@@ -39,7 +39,7 @@ public sealed partial class IngestionRunner(
     public async Task<RunSummary> RunAsync(IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         var source = request.Source;
-        await using var sourceLock = await SourceLock.AcquireAsync(dataSource, "source:" + source.Key, cancellationToken);
+        await using var sourceLock = await SourceLock.AcquireAsync(dataSource, source.Key, request.WaitForSource, cancellationToken);
         // Holding the source lock proves no live process owns a 'running' sync of this job.
         await ledger.AbandonRunningAsync(request.JobName, cancellationToken);
         var state = await syncState.GetAsync(request.JobName, cancellationToken);
@@ -85,20 +85,19 @@ public sealed partial class IngestionRunner(
     public async Task<RunSummary> RunOneAsync(IngestionRequest request, string externalId, CancellationToken cancellationToken)
     {
         var source = request.Source;
-        // Per document, not per source: a webhook must not wait for the nightly sync to finish.
-        await using var documentLock = await SourceLock.AcquireAsync(dataSource, $"document:{source.Key}:{externalId}", cancellationToken);
         return await RecordAsync(request, "document", "document", async (run, tally, clock) =>
         {
             var reference = await source.FindAsync(externalId, cancellationToken);
             if (reference is null)
             {
+                // Per document, not per source: a webhook must not wait for the nightly sync to finish.
+                await using var gone = await SourceLock.ForDocumentAsync(dataSource, source.Key, externalId, cancellationToken);
                 tally.Deleted = await index.DeleteAsync(source.Key, [externalId], cancellationToken);
                 return;
             }
             tally.Seen(reference.ExternalId, reference.UpdatedAt);
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
-            var previous = await index.FindAsync(source.Key, reference.ExternalId, cancellationToken);
-            tally.Count(await ProcessAsync(Compose(request, tally), run, source, reference, previous, tally, cancellationToken));
+            tally.Count(await ProcessAsync(Compose(request, tally), run, source, reference, snapshot: null, tally, cancellationToken));
         }, cancellationToken);
     }
 
@@ -141,9 +140,18 @@ public sealed partial class IngestionRunner(
         }
     }
 
-    private async Task<DocumentResult> ProcessAsync(DocumentPipeline pipeline, long runId, IDocumentSource source, DocumentReference reference, IndexedDocument? previous, RunTally tally, CancellationToken cancellationToken)
+    /// <param name="snapshot">The document's index row as the sync listed it; null to read it (single documents).</param>
+    private async Task<DocumentResult> ProcessAsync(DocumentPipeline pipeline, long runId, IDocumentSource source, DocumentReference reference, IndexedDocument? snapshot, RunTally tally, CancellationToken cancellationToken)
     {
-        if (previous is { Status: "indexed" } && previous.Version == reference.Version)
+        if (IsCurrent(snapshot, reference))
+        {
+            return DocumentResult.Unchanged;
+        }
+        // Under the document's lock and re-read: a webhook re-ingestion (this process or another) may have stored
+        // this version since the snapshot, and then there is nothing left to do.
+        await using var documentLock = await SourceLock.ForDocumentAsync(dataSource, source.Key, reference.ExternalId, cancellationToken);
+        var previous = await index.FindAsync(source.Key, reference.ExternalId, cancellationToken);
+        if (IsCurrent(previous, reference))
         {
             return DocumentResult.Unchanged;
         }
@@ -165,6 +173,9 @@ public sealed partial class IngestionRunner(
         await deadLetters.SettleAsync(source.Key, reference.ExternalId, runId, cancellationToken);
         return previous is { Status: "indexed" } ? DocumentResult.Changed : DocumentResult.New;
     }
+
+    private static bool IsCurrent(IndexedDocument? indexed, DocumentReference reference) =>
+        indexed is { Status: "indexed" } && indexed.Version == reference.Version;
 
     /// <summary>Each listed document once (a case-insensitive file system or a paging overlap can list one twice), in order.</summary>
     private static async IAsyncEnumerable<(DocumentReference Reference, long Ticket)> Tickets(

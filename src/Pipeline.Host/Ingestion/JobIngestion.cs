@@ -8,13 +8,14 @@ namespace Pipeline.Host.Ingestion;
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
 public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor)
 {
-    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto)
+    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false)
     {
         var job = catalog.Get(jobName);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
         {
             ReconcileEvery = TimeSpan.FromHours(job.Source.ReconcileHours),
             Mode = mode,
+            WaitForSource = waitForSource,
         };
         var summary = await runner.RunAsync(request, progress, cancellationToken);
         // Freshness, drift and canaries of the sync just committed (pipeline.run_figures, pipeline.canary_results).

@@ -1,52 +1,29 @@
 using Npgsql;
-using Pipeline.Core.Hashing;
 
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>
-/// A PostgreSQL session advisory lock per source, held for a whole run: two processes (CLI and service, or two
-/// service instances) never ingest the same source at once, and the lock dies with the process that held it.
+/// What ingestion locks, across processes (CLI, any number of service instances on one database):
+/// a source for the length of a sync, so two syncs never race on its listing, deletions and watermark;
+/// and each document while it is processed, by a sync and a single-document re-ingestion alike, so one
+/// document is never extracted, embedded and stored by two runs at once.
 /// </summary>
-public sealed class SourceLock : IAsyncDisposable
+public static class SourceLock
 {
-    private readonly NpgsqlConnection _connection;
-    private readonly long _key;
-
-    private SourceLock(NpgsqlConnection connection, long key) => (_connection, _key) = (connection, key);
-
-    public static async Task<SourceLock> AcquireAsync(NpgsqlDataSource dataSource, string source, CancellationToken cancellationToken)
+    /// <summary>The source's lock; waits for a running sync when <paramref name="wait"/>, else fails at once.</summary>
+    /// <exception cref="SourceBusyException">Another run holds the source and <paramref name="wait"/> is false.</exception>
+    public static async Task<AdvisoryLock> AcquireAsync(NpgsqlDataSource dataSource, string sourceKey, bool wait, CancellationToken cancellationToken)
     {
-        var key = Convert.ToInt64(ContentHash.Of("source-lock:" + source)[..15], 16);
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", key);
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return new SourceLock(connection, key);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        await connection.DisposeAsync();
-        throw new SourceBusyException(source);
+        var name = "source:" + sourceKey;
+        return wait
+            ? await AdvisoryLock.WaitAsync(dataSource, name, cancellationToken)
+            : await AdvisoryLock.TryAcquireAsync(dataSource, name, cancellationToken) ?? throw new SourceBusyException(sourceKey);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
-            command.Parameters.AddWithValue("key", _key);
-            await command.ExecuteNonQueryAsync();
-        }
-        finally
-        {
-            await _connection.DisposeAsync();
-        }
-    }
+    /// <summary>
+    /// One document's lock. Always waited for: a document takes seconds, and whoever waits re-reads the index
+    /// afterwards, so it finds the other run's work done instead of repeating it.
+    /// </summary>
+    public static Task<AdvisoryLock> ForDocumentAsync(NpgsqlDataSource dataSource, string sourceKey, string externalId, CancellationToken cancellationToken) =>
+        AdvisoryLock.WaitAsync(dataSource, $"document:{sourceKey}:{externalId}", cancellationToken);
 }

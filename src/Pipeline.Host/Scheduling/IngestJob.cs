@@ -3,7 +3,6 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Embedding;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Jobs;
 using Pipeline.Storage.Index;
 
 namespace Pipeline.Host.Scheduling;
@@ -11,16 +10,21 @@ namespace Pipeline.Host.Scheduling;
 /// <summary>
 /// The Hangfire job behind every recurring sync and "run now". Its argument is the job name, never documents:
 /// Hangfire stores arguments, and the source is the truth at the time the job runs.
-/// Retries are safe because every write is idempotent (deterministic chunk ids, one transaction per document).
+/// Retries are safe because every write is idempotent (deterministic chunk ids, one transaction per document);
+/// their delays are the service's (<see cref="JobRetryFilterProvider"/>). Two syncs of one source, in this process
+/// or another, queue behind each other on the source's advisory lock, which a database restart or a killed
+/// process releases at once (a Hangfire distributed lock row would outlive both until it expired).
 /// </summary>
 public sealed partial class IngestJob(JobIngestion ingestion, IndexVerification verification, IEmbedder embedder, ILogger<IngestJob> logger)
 {
+    /// <summary>Heavy work (listing, OCR, embedding) has its own queue and workers, so it never holds a webhook back.</summary>
+    public const string Queue = "ingest";
+
     [DisplayName("Ingest {0} ({1})")]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], ExceptOn = [typeof(JobDefinitionException), typeof(Connectors.Atlassian.SourceAuthenticationException)])]
-    [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
+    [Queue(Queue)]
     public async Task RunAsync(string jobName, string trigger, CancellationToken cancellationToken)
     {
-        await ingestion.RunAsync(jobName, trigger, progress: null, cancellationToken);
+        await ingestion.RunAsync(jobName, trigger, progress: null, cancellationToken, waitForSource: true);
         // The ledger is checked against the index after every sync, so damage is reported the night it appears;
         // repairing stays an operator's decision (./pipeline verify --repair).
         var report = await verification.CheckAsync(embedder.Model, examples: 3, cancellationToken);

@@ -14,7 +14,7 @@ public static partial class RecurringJobSync
         foreach (var job in catalog.Jobs.Where(j => j.Enabled))
         {
             var name = job.Name;
-            manager.AddOrUpdate<IngestJob>(name, j => j.RunAsync(name, "schedule", CancellationToken.None), job.Schedule,
+            manager.AddOrUpdate<IngestJob>(name, IngestJob.Queue, j => j.RunAsync(name, "schedule", CancellationToken.None), job.Schedule,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             wanted.Add(name);
             LogRegistered(logger, name, job.Schedule);

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Hangfire;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Jobs;
 
 namespace Pipeline.Host.Scheduling;
 
@@ -11,12 +10,11 @@ namespace Pipeline.Host.Scheduling;
 /// </summary>
 public sealed class ReingestDocumentJob(JobIngestion ingestion)
 {
-    /// <summary>Its own queue, served first, so a nightly sync never holds a webhook back.</summary>
+    /// <summary>Its own queue and workers (<see cref="HangfireServers"/>), so a nightly sync never holds a webhook back.</summary>
     public const string Queue = "webhooks";
 
     [DisplayName("Re-ingest {1} of {0} ({2})")]
     [Queue(Queue)]
-    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 120, 600, 1800], ExceptOn = [typeof(JobDefinitionException), typeof(Connectors.Atlassian.SourceAuthenticationException)])]
     public async Task RunAsync(string jobName, string externalId, string trigger, CancellationToken cancellationToken)
     {
         await ingestion.RunOneAsync(jobName, externalId, trigger, cancellationToken);

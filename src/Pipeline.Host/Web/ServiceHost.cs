@@ -44,13 +44,7 @@ public static partial class ServiceHost
                 // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
                 InvisibilityTimeout = TimeSpan.FromMinutes(30),
             }));
-        builder.Services.AddHangfireServer(options =>
-        {
-            options.ServerName = $"pipeline:{Environment.MachineName}:{Environment.ProcessId}";
-            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-            // Listed in priority order: webhook re-ingestions are taken before queued syncs.
-            options.Queues = [Scheduling.ReingestDocumentJob.Queue, "default"];
-        });
+        builder.Services.AddPipelineHangfireServers(settings);
 
         var app = builder.Build();
         // Local requests act as operator; remote ones sign in (PIPELINE_DASHBOARD_USERS). See runbooks/dashboard-access.md.

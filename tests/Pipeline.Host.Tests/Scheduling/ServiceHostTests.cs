@@ -8,6 +8,7 @@ using Pipeline.Storage;
 namespace Pipeline.Host.Tests.Scheduling;
 
 /// <summary>The real service: Kestrel on 127.0.0.1, Hangfire on PostgreSQL, jobs from a jobs folder.</summary>
+[Collection(InProcessService.Collection)]
 public sealed class ServiceHostTests
 {
     [Fact]

@@ -1,0 +1,51 @@
+using Hangfire;
+using Hangfire.Common;
+using Pipeline.Connectors.Atlassian;
+using Pipeline.Host.Jobs;
+
+namespace Pipeline.Host.Scheduling;
+
+/// <summary>
+/// Hangfire's filters with one retry policy for every job, from <see cref="PipelineSettings.JobRetryDelays"/>,
+/// in place of Hangfire's default (10 attempts). Given to the servers and clients of this host only, so two hosts
+/// in one process (tests) keep their own delays; Hangfire's global filter list is left alone.
+/// </summary>
+public sealed class JobRetryFilterProvider(IJobFilterProvider inner, AutomaticRetryAttribute retry) : IJobFilterProvider
+{
+    /// <summary>Failures another attempt cannot fix: a broken job file, rejected credentials.</summary>
+    public static readonly Type[] PermanentFailures = [typeof(JobDefinitionException), typeof(SourceAuthenticationException)];
+
+    public static JobRetryFilterProvider For(PipelineSettings settings)
+    {
+        var retry = new AutomaticRetryAttribute { Attempts = settings.JobRetryDelays.Count, ExceptOn = PermanentFailures };
+        if (settings.JobRetryDelays.Count > 0)
+        {
+            retry.DelaysInSeconds = [.. settings.JobRetryDelays];
+        }
+        return new JobRetryFilterProvider(JobFilterProviders.Providers, retry);
+    }
+
+    public AutomaticRetryAttribute Retry => retry;
+
+    public IEnumerable<JobFilter> GetFilters(Job job)
+    {
+        // The inner providers have already kept one filter of each single-use type, so at most one is replaced.
+        var replaced = false;
+        foreach (var filter in inner.GetFilters(job))
+        {
+            if (filter.Instance is AutomaticRetryAttribute)
+            {
+                replaced = true;
+                yield return new JobFilter(retry, filter.Scope, filter.Order);
+            }
+            else
+            {
+                yield return filter;
+            }
+        }
+        if (!replaced)
+        {
+            yield return new JobFilter(retry, JobFilterScope.Global, retry.Order);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Hangfire;
+using Hangfire.Common;
+using Pipeline.Connectors.Atlassian;
+using Pipeline.Host.Scheduling;
+
+namespace Pipeline.Host.Tests.Scheduling;
+
+[Collection(InProcessService.Collection)]
+public sealed class JobRetryFilterProviderTests
+{
+    private static readonly PipelineSettings Settings = new()
+    {
+        DataDirectory = "/tmp/unused", JobsDirectory = "/tmp/unused", HomeDirectory = "/tmp/unused", JobRetryDelays = [1, 2],
+    };
+
+    [Fact]
+    public void Every_job_gets_one_retry_policy_with_the_configured_delays_that_skips_permanent_failures()
+    {
+        var provider = JobRetryFilterProvider.For(Settings);
+        Job[] jobs =
+        [
+            Job.FromExpression<IngestJob>(j => j.RunAsync("nightly", "test", CancellationToken.None)),
+            Job.FromExpression<ReingestDocumentJob>(j => j.RunAsync("nightly", "doc.pdf", "webhook", CancellationToken.None)),
+        ];
+
+        foreach (var job in jobs)
+        {
+            var retry = Assert.IsType<AutomaticRetryAttribute>(Assert.Single(provider.GetFilters(job), f => f.Instance is AutomaticRetryAttribute).Instance);
+            Assert.Equal(2, retry.Attempts);
+            Assert.Equal([1, 2], retry.DelaysInSeconds);
+            Assert.Contains(typeof(SourceAuthenticationException), retry.ExceptOn);
+        }
+    }
+
+    [Fact]
+    public void Retry_delays_outside_a_second_to_a_day_are_rejected_at_start_up()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Settings with { JobRetryDelays = [30, 0] }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Settings with { JobRetryDelays = [86_401] }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Settings with { IngestWorkers = 0 }).Validate());
+    }
+}
