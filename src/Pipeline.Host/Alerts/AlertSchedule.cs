@@ -7,7 +7,6 @@ namespace Pipeline.Host.Alerts;
 /// <summary>Registers (or removes) the recurring <c>pipeline-alerts</c> job at start-up.</summary>
 public static partial class AlertSchedule
 {
-    /// <summary>Call after the job-file sync, which removes recurring jobs that have no job file.</summary>
     public static void Apply(IServiceProvider services, ILogger logger)
     {
         var smtp = services.GetRequiredService<SmtpOptions>();

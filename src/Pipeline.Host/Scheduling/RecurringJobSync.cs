@@ -5,7 +5,7 @@ using Pipeline.Host.Jobs;
 
 namespace Pipeline.Host.Scheduling;
 
-/// <summary>Makes Hangfire's recurring jobs equal the job files: added, updated, and removed when a file goes.</summary>
+/// <summary>Makes Hangfire's recurring syncs equal the job files: added, updated, and removed when a file goes.</summary>
 public static partial class RecurringJobSync
 {
     public static void Apply(JobCatalog catalog, IRecurringJobManager manager, JobStorage storage, ILogger logger)
@@ -20,7 +20,8 @@ public static partial class RecurringJobSync
             LogRegistered(logger, name, job.Schedule);
         }
         using var connection = storage.GetConnection();
-        foreach (var existing in connection.GetRecurringJobs().Where(r => !wanted.Contains(r.Id)))
+        // Only syncs belong to job files; the service's own recurring jobs (pipeline-alerts) are left alone.
+        foreach (var existing in connection.GetRecurringJobs().Where(r => !wanted.Contains(r.Id) && r.Job?.Type == typeof(IngestJob)))
         {
             manager.RemoveIfExists(existing.Id);
             LogRemoved(logger, existing.Id);

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Host.Scheduling;
 using Pipeline.Host.Web;
 using Pipeline.Storage;
 
@@ -59,6 +60,32 @@ public sealed class ServiceHostTests
             await using var chunks = dataSource.CreateCommand(
                 "SELECT count(*) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.source = 'pdf:nightly-test'");
             Assert.True((long)(await chunks.ExecuteScalarAsync())! > 0);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Syncs_without_a_job_file_are_removed_and_the_services_own_recurring_jobs_are_kept()
+    {
+        using var jobs = new TempFolder();
+        var connectionString = await TestCluster.CreateDatabaseAsync("recurring");
+        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
+        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
+        try
+        {
+            var manager = app.Services.GetRequiredService<IRecurringJobManager>();
+            manager.AddOrUpdate<IngestJob>("deleted-job", IngestJob.Queue, j => j.RunAsync("deleted-job", "schedule", CancellationToken.None), "0 2 * * *");
+            manager.AddOrUpdate<Pipeline.Host.Alerts.AlertJob>(Pipeline.Host.Alerts.AlertJob.RecurringId, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+
+            RecurringJobSync.Apply(app.Services.GetRequiredService<Pipeline.Host.Jobs.JobCatalog>(), manager, app.Services.GetRequiredService<JobStorage>(),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+            using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+            Assert.Equal([Pipeline.Host.Alerts.AlertJob.RecurringId], connection.GetRecurringJobs().Select(r => r.Id));
         }
         finally
         {
