@@ -81,7 +81,38 @@ public static class GeneratedPdfCorpus
                 break;
             }
         }
-        return (layout.Build(), layout.Pages);
+        return (WithFileId(layout.Build(), random), layout.Pages);
+    }
+
+    /// <summary>
+    /// The writer puts two random GUIDs in the trailer's <c>/ID</c>; they are replaced, hex digit for hex digit so
+    /// no offset moves, by digits from the file's own stream, so the same seed gives the same bytes.
+    /// </summary>
+    private static byte[] WithFileId(byte[] pdf, Random random)
+    {
+        var id = pdf.AsSpan().LastIndexOf("/ID ["u8);
+        if (id < 0)
+        {
+            return pdf;
+        }
+        const string Hex = "0123456789ABCDEF";
+        var brackets = 0;
+        var inside = false;
+        for (var i = id + 5; i < pdf.Length && brackets < 2; i++)
+        {
+            switch ((char)pdf[i])
+            {
+                case '<': inside = true; break;
+                case '>': inside = false; brackets++; break;
+                default:
+                    if (inside)
+                    {
+                        pdf[i] = (byte)Hex[random.Next(16)];
+                    }
+                    break;
+            }
+        }
+        return pdf;
     }
 
     private static string Paragraph(Random random, string subject, string site)
