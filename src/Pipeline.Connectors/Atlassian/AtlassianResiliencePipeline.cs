@@ -15,10 +15,10 @@ namespace Pipeline.Connectors.Atlassian;
 internal static partial class AtlassianResiliencePipeline
 {
     // Backoff without Retry-After never waits longer than this between two attempts.
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = AtlassianSiteOptions.MaxBackoff;
 
     // Spreads concurrent requests that were all told the same Retry-After.
-    private static readonly TimeSpan RetryAfterJitter = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RetryAfterJitter = AtlassianSiteOptions.RetryAfterJitter;
 
     public static ResiliencePipeline<HttpResponseMessage> Build(
         string product, AtlassianSiteOptions options, RequestCounters counters, TimeProvider time, ILogger logger)

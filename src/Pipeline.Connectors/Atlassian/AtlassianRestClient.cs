@@ -27,6 +27,7 @@ public sealed partial class AtlassianRestClient
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 4096 };
 
     private readonly string _product;
+    private readonly string? _source;
     private readonly AtlassianSiteOptions _options;
     private readonly AtlassianCredentials _credentials;
     private readonly HttpClient _http;
@@ -41,11 +42,13 @@ public sealed partial class AtlassianRestClient
     /// Optional; by default a process-wide pooled handler is used. A given client's own <see cref="HttpClient.Timeout"/>
     /// still applies on top of the per-attempt timeout.
     /// </param>
+    /// <param name="source">The source's key (e.g. <c>jira:ops</c>), named in errors so a failed run says which job's source failed.</param>
     public AtlassianRestClient(
         string product, AtlassianSiteOptions options, AtlassianCredentials credentials,
-        HttpClient? http = null, ILogger? logger = null, TimeProvider? time = null)
+        HttpClient? http = null, ILogger? logger = null, TimeProvider? time = null, string? source = null)
     {
         _product = product;
+        _source = source;
         _options = options;
         _credentials = credentials;
         SiteUri = options.SiteUri;
@@ -90,9 +93,13 @@ public sealed partial class AtlassianRestClient
 
     private string Site => SiteUri.GetLeftPart(UriPartial.Authority);
 
+    // "Jira source jira:ops at https://example.atlassian.net": the product, the job's source when known, the site.
+    private string Who => _source is null ? $"{_product} at {Site}" : $"{_product} source {_source} at {Site}";
+
     private async Task<AtlassianResponse?> SendAsync(HttpMethod method, Uri url, byte[]? body, bool notFoundIsNull, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
+        var started = _time.GetTimestamp();
         try
         {
             response = await _pipeline.ExecuteAsync(
@@ -100,20 +107,20 @@ public sealed partial class AtlassianRestClient
         }
         catch (BrokenCircuitException e)
         {
-            throw new SourceResponseException("unavailable", $"{_product} at {Site} keeps failing; requests are paused for a while, try again later", e);
+            throw new SourceResponseException("unavailable", $"{Who} keeps failing; requests are paused for a while, try again later", e);
         }
         catch (TimeoutRejectedException e)
         {
             throw new SourceResponseException("timeout",
-                $"{_product} at {Site} did not answer {method} {Shown(url)} within {_options.Timeout.TotalSeconds:0.#} s, {_options.Retries + 1} attempts", e);
+                $"{Who} did not answer {method} {Shown(url)} within the {_options.Timeout.TotalSeconds:0.###} s request timeout ({Attempts(_options.Retries + 1)}, {Elapsed(started)} in all)", e);
         }
         catch (HttpRequestException e)
         {
-            throw new SourceResponseException("unreachable", $"{_product} at {Site} could not be reached ({e.HttpRequestError}): {e.Message}", e);
+            throw new SourceResponseException("unreachable", $"{Who} could not be reached ({e.HttpRequestError}): {e.Message}", e);
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SourceResponseException("unreachable", $"{_product} at {Site} dropped the connection while answering {Shown(url)}: {e.Message}", e);
+            throw new SourceResponseException("unreachable", $"{Who} dropped the connection while answering {Shown(url)}: {e.Message}", e);
         }
 
         using (response)
@@ -136,8 +143,8 @@ public sealed partial class AtlassianRestClient
             {
                 var wait = RetryAfter.Of(response, _time);
                 throw new SourceResponseException("throttled", wait is { } w && w > _options.MaxRetryAfter
-                    ? $"{_product} at {Site} asked to wait {w.TotalSeconds:0} s ({status}), longer than the {_options.MaxRetryAfter.TotalSeconds:0} s this source waits; the next run resumes"
-                    : $"{_product} at {Site} still throttled {Shown(url)} ({status}) after {_options.Retries} retries");
+                    ? $"{Who} asked to wait {w.TotalSeconds:0} s ({status}), longer than the {_options.MaxRetryAfter.TotalSeconds:0} s this source waits; the next run resumes"
+                    : $"{Who} still throttled {Shown(url)} ({status}) after {_options.Retries} retries");
             }
             var detail = AtlassianErrorText.From(await response.Content.ReadAsByteArrayAsync(cancellationToken));
             var redirect = response.Headers.Location is { } location ? $" redirecting to {location.GetLeftPart(UriPartial.Path)}" : "";
@@ -241,6 +248,10 @@ public sealed partial class AtlassianRestClient
     private static bool IsJson(string mediaType) =>
         mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
         || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+
+    private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+
+    private string Elapsed(long started) => $"{_time.GetElapsedTime(started).TotalSeconds:0.#} s";
 
     // Paths only: query strings hold JQL and cursors, long and of no use in a message.
     private static string Shown(Uri url) => url.GetLeftPart(UriPartial.Path);

@@ -27,8 +27,42 @@ public abstract record AtlassianSiteOptions
     /// <summary>Largest response body read; a 10 MB Confluence page fits, a runaway response does not.</summary>
     public long MaxResponseBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>
+    /// Longest one request may take, every attempt timing out and every wait between attempts at its longest. A sync
+    /// is a Hangfire job: one still running after 30 minutes (the service's invisibility timeout) is handed to another
+    /// worker, so a single hung request must fail well before that.
+    /// </summary>
+    public static readonly TimeSpan MaxRequestTime = TimeSpan.FromMinutes(15);
+
+    // Mirrors the resilience pipeline: back-off never above this, Retry-After waits get up to this much jitter.
+    internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan RetryAfterJitter = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Upper bound of one request's time, retries included: <see cref="Retries"/> + 1 attempts of <see cref="Timeout"/>,
+    /// plus, between them, the longer of the back-off (exponential with jitter, whose waits sum to less than
+    /// 2^retries × <see cref="RetryBaseDelay"/>, each at most 30 s) and a <c>Retry-After</c> of <see cref="MaxRetryAfter"/>.
+    /// </summary>
+    public TimeSpan WorstCaseRequestTime
+    {
+        get
+        {
+            var backoff = TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * Math.Pow(2, Retries), MaxBackoff.Ticks * (double)Retries));
+            var throttled = (MaxRetryAfter + RetryAfterJitter) * Retries;
+            return Timeout * (Retries + 1) + (backoff > throttled ? backoff : throttled);
+        }
+    }
+
     /// <summary>The site as an absolute URI ending in '/', so relative API paths keep a Data Center context path.</summary>
     internal virtual Uri SiteUri => new(SiteUrl.TrimEnd('/') + "/", UriKind.Absolute);
+
+    /// <summary>Why these settings let one request outlast <see cref="MaxRequestTime"/>, or null when they do not.</summary>
+    public string? RequestTimeProblem(string product) =>
+        WorstCaseRequestTime <= MaxRequestTime
+            ? null
+            : $"{product} timeouts allow one request to take up to {WorstCaseRequestTime.TotalMinutes:0.#} min ({Retries + 1} attempts of {Timeout.TotalSeconds:0.#} s, "
+                + $"waits of up to {MaxRetryAfter.TotalSeconds:0.#} s between them), over the {MaxRequestTime.TotalMinutes:0} min one request may hold a sync; "
+                + "lower the timeout, the retries or the longest Retry-After";
 
     protected void ValidateSite(string product)
     {
@@ -60,6 +94,10 @@ public abstract record AtlassianSiteOptions
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRetryAfter), MaxRetryAfter, "must be between 0 and 1 hour");
+        }
+        if (RequestTimeProblem(product) is { } problem)
+        {
+            throw new ArgumentException(problem);
         }
         if (MaxResponseBytes is < 64 * 1024 or > 512L * 1024 * 1024)
         {

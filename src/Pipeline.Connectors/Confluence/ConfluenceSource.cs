@@ -32,7 +32,7 @@ public sealed partial class ConfluenceSource : IDocumentSource, IReportsRequests
         Key = key;
         _options = options;
         _logger = loggerFactory?.CreateLogger<ConfluenceSource>() ?? NullLogger<ConfluenceSource>.Instance;
-        _client = new ConfluenceClient(options, credentials, httpClient, loggerFactory?.CreateLogger<ConfluenceClient>());
+        _client = new ConfluenceClient(options, credentials, httpClient, loggerFactory?.CreateLogger<ConfluenceClient>(), key);
     }
 
     public string Key { get; }
@@ -98,7 +98,8 @@ public sealed partial class ConfluenceSource : IDocumentSource, IReportsRequests
             }
             return LoadResult.Loaded(document);
         }
-        catch (SourceResponseException e) when (e.Reason is "malformed" or "not-json" or "too-large" or "status")
+        // A timeout on one page (a huge body, a slow macro render) fails that page; the site refusing us fails the run.
+        catch (SourceResponseException e) when (e.Reason is "malformed" or "not-json" or "too-large" or "status" or "timeout")
         {
             return LoadResult.Failed(e.Reason, e.Message);
         }

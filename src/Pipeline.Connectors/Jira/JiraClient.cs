@@ -27,12 +27,13 @@ public sealed partial class JiraClient
     private readonly AtlassianRestClient _rest;
     private readonly ILogger _logger;
 
-    public JiraClient(JiraOptions options, AtlassianCredentials credentials, HttpClient? httpClient = null, ILogger? logger = null)
+    /// <param name="source">The source's key, named in errors.</param>
+    public JiraClient(JiraOptions options, AtlassianCredentials credentials, HttpClient? httpClient = null, ILogger? logger = null, string? source = null)
     {
         options.Validate();
         _options = options;
         _logger = logger ?? NullLogger.Instance;
-        _rest = new AtlassianRestClient("Jira", options, credentials, httpClient, _logger);
+        _rest = new AtlassianRestClient("Jira", options, credentials, httpClient, _logger, source: source);
     }
 
     public Uri SiteUri => _rest.SiteUri;

@@ -27,7 +27,7 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
         Key = key;
         _options = options;
         _logger = loggerFactory?.CreateLogger<JiraSource>() ?? NullLogger<JiraSource>.Instance;
-        _client = new JiraClient(options, credentials, httpClient, loggerFactory?.CreateLogger<JiraClient>());
+        _client = new JiraClient(options, credentials, httpClient, loggerFactory?.CreateLogger<JiraClient>(), key);
     }
 
     public string Key { get; }
@@ -125,8 +125,9 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
         }
     }
 
-    // What one issue's answer can get wrong; the site being down, throttling or refusing us fails the run.
-    private static bool IsAboutThisIssue(SourceResponseException e) => e.Reason is "malformed" or "not-json" or "too-large" or "status";
+    // What one issue's answer can get wrong, a timeout included: one issue with a huge or slow comment thread must not
+    // stop the others. The site refusing us or paused by the circuit breaker fails the run.
+    private static bool IsAboutThisIssue(SourceResponseException e) => e.Reason is "malformed" or "not-json" or "too-large" or "status" or "timeout";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: listing Jira issues updated since {Since} minus {OverlapMinutes} min")]
     private partial void LogChangedSince(string source, DateTimeOffset since, int overlapMinutes);

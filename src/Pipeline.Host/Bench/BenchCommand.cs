@@ -57,7 +57,23 @@ public static class BenchCommand
         var rawBatches = new Option<int>("--raw-batches") { Description = "Full batches fed to ONNX Runtime for the ceiling", DefaultValueFactory = _ => 8 };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
         var perFile = new Option<bool>("--per-file") { Description = "Also print pages, OCR'd pages, chunks, mean tokens per chunk and seconds for each file" };
-        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile };
+        var generate = new Option<int?>("--generate")
+        {
+            Description = "Instead of a folder: write N varied PDFs (1-6 pages) to a temp folder, ingest them, and report wall time, documents/s and RSS at every 10% of documents",
+        };
+        var seed = new Option<int>("--seed") { Description = "With --generate: the generator's seed (same seed, same files)", DefaultValueFactory = _ => 1 };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(generate) is { } count && count is < 1 or > 100_000)
+            {
+                result.AddError("--generate takes a number of PDFs between 1 and 100000");
+            }
+            if (result.GetValue(generate) is not null && (result.GetValue(folder) is not null || result.GetValue(perFile)))
+            {
+                result.AddError("--generate ingests its own folder: it cannot be combined with --folder or --per-file");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = PipelineSettings.FromEnvironment();
@@ -76,6 +92,23 @@ public static class BenchCommand
             services.AddSingleton(sp => new TimedEmbedder(sp.GetRequiredService<MiniLmEmbedder>()));
             services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<TimedEmbedder>());
             await using var provider = services.BuildServiceProvider();
+
+            if (parse.GetValue(generate) is { } count)
+            {
+                var generatedProgress = parse.GetValue(json) ? null : new ProgressLine();
+                var generated = await GeneratedBench.RunAsync(
+                    provider.GetRequiredService<IngestionRunner>(), settings, count, parse.GetValue(seed), generatedProgress, cancellationToken);
+                generatedProgress?.Finish();
+                if (parse.GetValue(json))
+                {
+                    GeneratedBench.WriteJson(generated);
+                }
+                else
+                {
+                    GeneratedBench.Write(generated);
+                }
+                return generated.Documents == count ? 0 : 1;
+            }
 
             var model = provider.GetRequiredService<MiniLmEmbedder>();
             // The first call pays for session initialisation and memory arenas; keep it out of both measurements.

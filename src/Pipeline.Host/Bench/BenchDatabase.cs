@@ -5,6 +5,9 @@ namespace Pipeline.Host.Bench;
 /// <summary>A throw-away database on the same server, so a benchmark embeds everything and leaves the real index alone.</summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
+    // CREATE and DROP DATABASE wait for a checkpoint, which on a busy server takes longer than Npgsql's default 30 s.
+    private const int CreateOrDropTimeoutSeconds = 300;
+
     private readonly string _adminConnectionString;
     private readonly string _name;
 
@@ -24,9 +27,9 @@ public sealed class BenchDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection) { CommandTimeout = CreateOrDropTimeoutSeconds };
             await drop.ExecuteNonQueryAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection) { CommandTimeout = CreateOrDropTimeoutSeconds };
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         builder.Database = name;
@@ -38,7 +41,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection) { CommandTimeout = CreateOrDropTimeoutSeconds };
         await drop.ExecuteNonQueryAsync();
     }
 }

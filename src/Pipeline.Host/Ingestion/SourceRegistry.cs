@@ -69,7 +69,7 @@ public sealed class SourceRegistry
     private static JiraSource Jira(JobDefinition job)
     {
         var settings = job.Source;
-        return new JiraSource("jira:" + job.Name, new JiraOptions
+        return new JiraSource("jira:" + job.Name, settings.WithRequestLimits(new JiraOptions
         {
             SiteUrl = settings.Site!,
             Jql = settings.Jql,
@@ -78,19 +78,19 @@ public sealed class SourceRegistry
             PageSize = settings.PageSize ?? 100,
             OverlapMinutes = settings.OverlapMinutes,
             MaxConcurrency = settings.MaxConcurrency,
-        }, Credentials(settings, "JIRA"));
+        }), Credentials(settings, "JIRA"));
     }
 
     private static ConfluenceSource Confluence(JobDefinition job)
     {
         var settings = job.Source;
-        return new ConfluenceSource("confluence:" + job.Name, new ConfluenceOptions
+        return new ConfluenceSource("confluence:" + job.Name, settings.WithRequestLimits(new ConfluenceOptions
         {
             SiteUrl = settings.Site!,
             SpaceKeys = settings.Spaces,
             PageSize = settings.PageSize ?? 100,
             MaxConcurrency = settings.MaxConcurrency,
-        }, Credentials(settings, "CONFLUENCE"));
+        }), Credentials(settings, "CONFLUENCE"));
     }
 
     private static AtlassianDeployment Deployment(SourceSettings settings) =>

@@ -1,12 +1,14 @@
 using System.Text.Json.Serialization;
 using Pipeline.Core.Drift;
+using Pipeline.Connectors.Atlassian;
+using Pipeline.Connectors.Jira;
 using Pipeline.Core.Quality;
 using Pipeline.Host.Monitoring;
 
 namespace Pipeline.Host.Jobs;
 
 /// <summary>A pipeline definition from <c>jobs/*.json</c>, already validated against <c>schemas/job.schema.json</c>.</summary>
-public sealed record JobDefinition
+public sealed record JobDefinition : IJsonOnDeserialized
 {
     [JsonPropertyName("name")]
     public required string Name { get; init; }
@@ -47,6 +49,16 @@ public sealed record JobDefinition
     /// <summary>The file the job came from; relative source paths resolve against its folder.</summary>
     [JsonIgnore]
     public string FilePath { get; init; } = "";
+
+    // Cross-field limits the schema cannot express, checked when the job is loaded rather than when it first runs.
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (Source.Kind is "jira" or "confluence"
+            && Source.WithRequestLimits(new JiraOptions { SiteUrl = Source.Site ?? "" }).RequestTimeProblem(Source.Kind) is { } problem)
+        {
+            throw new JobDefinitionException($"job '{Name}': {problem}");
+        }
+    }
 }
 
 public sealed record SourceSettings
@@ -117,6 +129,29 @@ public sealed record SourceSettings
 
     [JsonPropertyName("reconcileHours")]
     public double ReconcileHours { get; init; } = 23;
+
+    /// <summary>Per attempt, body included; unset keeps the connector's 30 s.</summary>
+    [JsonPropertyName("requestTimeoutSeconds")]
+    public double? RequestTimeoutSeconds { get; init; }
+
+    /// <summary>Retries after a timeout, network error, 5xx or throttling; unset keeps the connector's 4.</summary>
+    [JsonPropertyName("retries")]
+    public int? Retries { get; init; }
+
+    [JsonPropertyName("retryBaseDelaySeconds")]
+    public double? RetryBaseDelaySeconds { get; init; }
+
+    [JsonPropertyName("maxRetryAfterSeconds")]
+    public double? MaxRetryAfterSeconds { get; init; }
+
+    /// <summary>The job's request timeout and retry settings over the connector's defaults.</summary>
+    public T WithRequestLimits<T>(T options) where T : AtlassianSiteOptions => (T)(options with
+    {
+        Timeout = RequestTimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : options.Timeout,
+        Retries = Retries ?? options.Retries,
+        RetryBaseDelay = RetryBaseDelaySeconds is { } delay ? TimeSpan.FromSeconds(delay) : options.RetryBaseDelay,
+        MaxRetryAfter = MaxRetryAfterSeconds is { } wait ? TimeSpan.FromSeconds(wait) : options.MaxRetryAfter,
+    });
 }
 
 public sealed record OcrSettings

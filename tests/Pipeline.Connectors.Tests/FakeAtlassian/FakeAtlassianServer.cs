@@ -20,6 +20,7 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<InjectedFault> _faults = new();
+    private readonly ConcurrentDictionary<InjectedDelay, byte> _delays = new();
     private WebApplication? _app;
     private volatile string? _requiredAuthorization;
 
@@ -39,6 +40,16 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
             _faults.Enqueue(fault);
         }
     }
+
+    /// <summary>Until <see cref="ClearDelays"/>, requests the delay matches are held (a hanging or slow site).</summary>
+    public InjectedDelay Delay(InjectedDelay delay)
+    {
+        _delays[delay] = 0;
+        return delay;
+    }
+
+    /// <summary>The site recovers: held requests from now on are answered at once.</summary>
+    public void ClearDelays() => _delays.Clear();
 
     /// <summary>The next <paramref name="count"/> requests are throttled: 429 with <c>Retry-After</c>.</summary>
     public void ThrottleNext(int count, string? retryAfter = "1", int status = 429) => FailNext(count, InjectedFault.Throttle(retryAfter, status));
@@ -74,9 +85,23 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
         context.Request.EnableBuffering();
         var body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
         context.Request.Body.Position = 0;
-        _requests.Enqueue(new RecordedRequest(
+        var recorded = new RecordedRequest(
             context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", body,
-            context.Request.Headers.Authorization.FirstOrDefault(), DateTimeOffset.UtcNow));
+            context.Request.Headers.Authorization.FirstOrDefault(), DateTimeOffset.UtcNow);
+        _requests.Enqueue(recorded);
+
+        if (_delays.Keys.FirstOrDefault(d => d.Matches(recorded)) is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay.Delay ?? Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up waiting: nothing left to answer.
+                return;
+            }
+        }
 
         if (_faults.TryDequeue(out var fault))
         {
