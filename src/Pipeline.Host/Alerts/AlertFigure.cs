@@ -8,6 +8,9 @@ public sealed record AlertFigure(string Name, string Value, string? Threshold = 
 {
     public static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>A monitored run figure: up to three decimals, since PSI and centroid shifts live near their thresholds; "none" when unmeasured.</summary>
+    public static string FormatFigure(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none";
+
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

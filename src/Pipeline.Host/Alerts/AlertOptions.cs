@@ -29,12 +29,16 @@ public sealed record AlertOptions
     /// <summary><c>PIPELINE_ALERT_FAILED_RUNS</c>: consecutive failed syncs of a job that raise an alert.</summary>
     public int FailedRunsInARow { get; init; } = 3;
 
-    /// <summary><c>PIPELINE_ALERT_FRESHNESS_HOURS</c>: the freshness SLA, age of a job's last successful sync (a nightly job: 26 h).</summary>
-    public TimeSpan FreshnessSla { get; init; } = TimeSpan.FromHours(26);
+    /// <summary>Replaced by each job's <c>freshness.slaHours</c>; still set, it stops start-up rather than being ignored.</summary>
+    public const string RemovedFreshnessSetting = "PIPELINE_ALERT_FRESHNESS_HOURS";
 
     public static AlertOptions FromSettings(SettingReader settings)
     {
         var defaults = new AlertOptions();
+        if (settings.Text(RemovedFreshnessSetting) is not null)
+        {
+            throw new ArgumentException($"{RemovedFreshnessSetting} is no longer read: set \"freshness\": {{ \"slaHours\": ... }} in each job file (default: the schedule's longest gap plus 2 h)");
+        }
         var publicUrl = settings.Text("PIPELINE_PUBLIC_URL");
         var options = new AlertOptions
         {
@@ -47,7 +51,6 @@ public sealed record AlertOptions
             QualityRejectRate = settings.Number("PIPELINE_ALERT_REJECT_RATE", defaults.QualityRejectRate),
             DeadLetterThreshold = settings.Int("PIPELINE_ALERT_DEAD_LETTERS", defaults.DeadLetterThreshold),
             FailedRunsInARow = settings.Int("PIPELINE_ALERT_FAILED_RUNS", defaults.FailedRunsInARow),
-            FreshnessSla = TimeSpan.FromHours(settings.Number("PIPELINE_ALERT_FRESHNESS_HOURS", defaults.FreshnessSla.TotalHours)),
         };
         return options.Validate();
     }
@@ -77,10 +80,6 @@ public sealed record AlertOptions
         if (FailedRunsInARow is < 1 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(FailedRunsInARow), FailedRunsInARow, "PIPELINE_ALERT_FAILED_RUNS must be between 1 and 100");
-        }
-        if (FreshnessSla < TimeSpan.FromMinutes(10))
-        {
-            throw new ArgumentOutOfRangeException(nameof(FreshnessSla), FreshnessSla, "PIPELINE_ALERT_FRESHNESS_HOURS must be at least 1/6 (10 minutes)");
         }
         return this;
     }

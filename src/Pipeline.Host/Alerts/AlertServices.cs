@@ -22,6 +22,9 @@ public static class AlertServices
         services.AddSingleton<IAlertConditionSource, DeadLetterConditionSource>();
         services.AddSingleton<IAlertConditionSource, JobFailingConditionSource>();
         services.AddSingleton<IAlertConditionSource, FreshnessConditionSource>();
+        services.AddSingleton<IAlertConditionSource, DriftConditionSource>();
+        services.AddSingleton<IAlertConditionSource, CanaryConditionSource>();
+        services.AddSingleton<IAlertConditionSource, MixedModelConditionSource>();
         services.AddSingleton<AlertEvaluator>();
         services.AddTransient<AlertJob>();
         return services;

@@ -5,9 +5,10 @@ namespace Pipeline.Host.Alerts;
 
 /// <summary>
 /// Fires when an enabled job's last successful sync is older than its freshness SLA. A job that never succeeded is
-/// measured from its first sync; a job that never ran at all is not (it may have just been added).
+/// measured from its first sync; a job that never ran at all is not (it may have just been added). The SLA is the
+/// job's own (<c>freshness.slaHours</c>, else its schedule's longest gap plus 2 h), the one <c>health</c> judges by.
 /// </summary>
-public sealed class FreshnessConditionSource(NpgsqlDataSource dataSource, JobCatalog catalog, AlertOptions options) : IAlertConditionSource
+public sealed class FreshnessConditionSource(NpgsqlDataSource dataSource, JobCatalog catalog) : IAlertConditionSource
 {
     public string Kind => "freshness";
 
@@ -30,7 +31,7 @@ public sealed class FreshnessConditionSource(NpgsqlDataSource dataSource, JobCat
             DateTimeOffset? lastSuccess = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
             var since = lastSuccess ?? reader.GetFieldValue<DateTimeOffset>(2);
             var age = now - since;
-            var sla = SlaOf(jobs[job]);
+            var sla = TimeSpan.FromHours(jobs[job].Freshness.SlaHoursFor(jobs[job].Schedule, now));
             if (age <= sla)
             {
                 continue;
@@ -48,7 +49,4 @@ public sealed class FreshnessConditionSource(NpgsqlDataSource dataSource, JobCat
         }
         return firing;
     }
-
-    // One SLA for all jobs until job files carry their own (the monitoring branch adds a per-job slaHours): read it here then.
-    private TimeSpan SlaOf(JobDefinition job) => options.FreshnessSla;
 }

@@ -1,7 +1,7 @@
 namespace Pipeline.Host.Alerts;
 
 /// <summary>
-/// One kind of alert (quality, dead letters, failing job, freshness; drift, canaries and mixed models join later).
+/// One kind of alert (quality, dead letters, failing job, freshness, drift, canaries, mixed models).
 /// Chosen by registration: the evaluator asks every registered source.
 /// </summary>
 public interface IAlertConditionSource

@@ -4,15 +4,15 @@ using static Pipeline.Host.Dashboard.PageHtml;
 
 namespace Pipeline.Host.Dashboard;
 
-/// <summary>The Drift page: per-run drift figures against their thresholds, and the mixed-model check.</summary>
+/// <summary>The Drift page: each job's newest run figures against their thresholds (crossed ones highlighted), its canaries, and the mixed-model check.</summary>
 public static class DriftPageHtml
 {
-    public const string NoFiguresYet = "Drift figures appear after the first monitored run.";
+    public const string NoFiguresYet = "Drift figures appear after the first monitored sync of a job.";
 
     public static string Render(DriftPageData data, DashboardLinks links)
     {
         var html = new StringBuilder();
-        Header(html, "Drift", "Per run: how far new and changed content moved from the baseline, against the configured thresholds.");
+        Header(html, "Drift", "Per job, the newest monitored sync: how far new and changed content moved from the baseline, and the golden queries, against the job's thresholds.");
         html.Append("<h3>Drift figures</h3>");
         if (data.Figures.Count == 0)
         {
@@ -23,20 +23,64 @@ public static class DriftPageHtml
             TableStart(html, "pipeline-drift", "Job", "Run", "Figure", "Value", "Threshold", "");
             foreach (var figure in data.Figures)
             {
-                html.Append(figure.Crossed ? "<tr class=\"danger\">" : "<tr>")
+                html.Append(figure.Crossed ? "<tr class=\"danger\"" : "<tr").Append(" data-job=\"").Append(E(figure.Job))
+                    .Append("\" data-figure=\"").Append(E(figure.Figure)).Append("\">")
                     .Append("<td>").Append(E(figure.Job)).Append("</td>")
                     .Append("<td>").Append(Link(links.Run(figure.RunId), $"#{figure.RunId}")).Append("</td>")
                     .Append("<td>").Append(E(figure.Figure)).Append("</td>")
-                    .Append("<td>").Append(E(figure.Value.ToString("0.####", CultureInfo.InvariantCulture))).Append("</td>")
-                    .Append("<td>").Append(E(figure.Threshold.ToString("0.####", CultureInfo.InvariantCulture))).Append("</td>")
-                    .Append("<td>").Append(figure.Crossed ? "<span class=\"label label-danger\">crossed</span>" : "<span class=\"label label-success\">ok</span>").Append("</td>")
+                    .Append("<td>").Append(figure.Value is { } value ? E(Number(value)) : "—").Append("</td>")
+                    .Append("<td>").Append(figure.Threshold is { } limit ? E((figure.AtLeast ? "≥ " : "≤ ") + Number(limit)) : "—").Append("</td>")
+                    .Append("<td>").Append(Status(figure)).Append("</td>")
                     .Append("</tr>");
             }
             TableEnd(html);
         }
+        CanaryResults(html, data, links);
         MixedModel(html, data);
         Footer(html);
         return html.ToString();
+    }
+
+    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Status(DriftFigure figure) => figure switch
+    {
+        { Crossed: true } => "<span class=\"label label-danger\">crossed</span>",
+        { NotJudged: { } why } => "<span class=\"label label-default\">not judged</span> " + E(why),
+        { Value: null } => "<span class=\"label label-default\">not measured</span> " + (figure.OnEmbeddings ? "no baseline or no new chunks" : "nothing read in this run"),
+        { Threshold: null } => "<span class=\"text-muted\">recorded</span>",
+        _ => "<span class=\"label label-success\">ok</span>",
+    };
+
+    private static void CanaryResults(StringBuilder html, DriftPageData data, DashboardLinks links)
+    {
+        html.Append("<h3>Canaries</h3>");
+        if (data.Canaries.Count == 0)
+        {
+            Empty(html, "No job lists golden queries (\"canaries\" in its job file).");
+            return;
+        }
+        TableStart(html, "pipeline-canaries", "Job", "Run", "Query", "Expected document", "Rank (top k)", "First found");
+        foreach (var job in data.Canaries)
+        {
+            var failed = job.Recall < job.MinRecall;
+            html.Append(failed ? "<tr class=\"danger\"" : "<tr").Append(" data-job=\"").Append(E(job.Job)).Append("\"><td colspan=\"6\"><strong>")
+                .Append(E(job.Job)).Append("</strong> recall@k ").Append(E(Number(job.Recall))).Append(" (minimum ").Append(E(Number(job.MinRecall))).Append(") ")
+                .Append(failed ? "<span class=\"label label-danger\">below minimum</span>" : "<span class=\"label label-success\">ok</span>")
+                .Append("</td></tr>");
+            foreach (var result in job.Results)
+            {
+                html.Append(result.Hit ? "<tr>" : "<tr class=\"danger\">")
+                    .Append("<td>").Append(E(job.Job)).Append("</td>")
+                    .Append("<td>").Append(Link(links.Run(job.RunId), $"#{job.RunId}")).Append("</td>")
+                    .Append("<td>").Append(E(result.Query)).Append("</td>")
+                    .Append("<td>").Append(E(result.Expect)).Append("</td>")
+                    .Append("<td>").Append(result.Rank is { } rank ? E($"{rank} (top {result.K})") : E($"missed (top {result.K})")).Append("</td>")
+                    .Append("<td>").Append(E(result.TopDocument ?? "—")).Append("</td>")
+                    .Append("</tr>");
+            }
+        }
+        TableEnd(html);
     }
 
     private static void MixedModel(StringBuilder html, DriftPageData data)

@@ -1,29 +1,70 @@
 using Npgsql;
+using Pipeline.Core.Drift;
 using Pipeline.Core.Embedding;
+using Pipeline.Host.Jobs;
+using Pipeline.Host.Monitoring;
+using Pipeline.Storage.Monitoring;
 
 namespace Pipeline.Host.Dashboard;
 
-/// <summary>One drift figure of one run against its threshold.</summary>
-public sealed record DriftFigure(string Job, long RunId, string Figure, double Value, double Threshold, bool Crossed);
+/// <summary>One stored figure of a job's newest monitored run against its threshold.</summary>
+/// <param name="Value">Null when there was nothing to measure (first sync: no baseline).</param>
+/// <param name="Threshold">Null for a figure recorded but not judged (sample sizes, lag).</param>
+/// <param name="NotJudged">Why a measured figure with a threshold was not judged (too few new chunks), else null.</param>
+public sealed record DriftFigure(string Job, long RunId, string Figure, double? Value, double? Threshold, bool Crossed, string? NotJudged = null)
+{
+    private static readonly HashSet<string> EmbeddingFigures = [RunFigureNames.CentroidShift, RunFigureNames.TokenLengthPsi, RunFigureNames.SimilarityPsi];
+
+    /// <summary>Canary recall is bad when low; every other judged figure when high.</summary>
+    public bool AtLeast => Figure == RunFigureNames.CanaryRecall;
+
+    /// <summary>Measured on chunk embeddings against the baseline: needs a baseline, new chunks, and <c>minChunks</c> of them to be judged.</summary>
+    public bool OnEmbeddings => EmbeddingFigures.Contains(Figure);
+}
+
+/// <summary>The golden queries of a job's newest monitored run.</summary>
+public sealed record CanaryRow(string Job, long RunId, double Recall, double MinRecall, IReadOnlyList<CanaryResult> Results);
 
 /// <summary>Chunks of one source embedded by one model.</summary>
 public sealed record ModelUsage(string Source, string ModelId, string ModelSha256, long Chunks);
 
-public sealed record DriftPageData(IReadOnlyList<DriftFigure> Figures, IReadOnlyList<ModelUsage> Models, EmbeddingModelInfo Running);
+public sealed record DriftPageData(IReadOnlyList<DriftFigure> Figures, IReadOnlyList<CanaryRow> Canaries, IReadOnlyList<ModelUsage> Models, EmbeddingModelInfo Running);
 
 /// <summary>
-/// Reads the Drift page. The per-run drift figures are stored by the monitoring work (its migration and
-/// <c>JobHealthQuery</c>); until that is merged <see cref="FiguresAsync"/> has no table to read and returns none,
-/// and the page says so. The mixed-model check reads the index itself and needs nothing new.
+/// Reads the Drift page: per job, the figures of its newest monitored run and its canaries, through the same
+/// <see cref="JobHealthReport"/> that health, alerts and /metrics read; and the models in the index.
 /// </summary>
-public sealed class DriftQuery(NpgsqlDataSource dataSource, IEmbedder embedder)
+public sealed class DriftQuery(NpgsqlDataSource dataSource, IEmbedder embedder, JobHealthReport report, JobCatalog catalog)
 {
-    public async Task<DriftPageData> LoadAsync(CancellationToken cancellationToken) =>
-        new(await FiguresAsync(cancellationToken), await ModelsAsync(cancellationToken), embedder.Model);
+    public async Task<DriftPageData> LoadAsync(CancellationToken cancellationToken)
+    {
+        var health = await report.GetAsync(cancellationToken);
+        return new(Figures(health), Canaries(health), await ModelsAsync(cancellationToken), embedder.Model);
+    }
 
-    /// <summary>Re-point at the monitoring branch's drift figures once merged; no figures are invented here.</summary>
-    public static Task<IReadOnlyList<DriftFigure>> FiguresAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<DriftFigure>>([]);
+    private List<DriftFigure> Figures(IEnumerable<JobHealth> health)
+    {
+        var rows = new List<DriftFigure>();
+        foreach (var job in health.Where(h => h.FiguresRunId is not null))
+        {
+            var minChunks = catalog.Get(job.Job).Drift.MinChunks;
+            var newChunks = job.Figure(RunFigureNames.NewChunks);
+            foreach (var figure in job.Figures)
+            {
+                // The run monitor stores embedding figures of small runs with their threshold but does not judge them; say so.
+                var row = new DriftFigure(job.Job, job.FiguresRunId!.Value, figure.Name, figure.Value, figure.Threshold, figure.Crossed);
+                rows.Add(row.OnEmbeddings && figure.Value is not null && newChunks < minChunks
+                    ? row with { NotJudged = $"{newChunks:0} new chunks < minChunks {minChunks}" }
+                    : row);
+            }
+        }
+        return rows;
+    }
+
+    private List<CanaryRow> Canaries(IEnumerable<JobHealth> health) =>
+        health.Where(h => h.Canaries is not null)
+            .Select(h => new CanaryRow(h.Job, h.Canaries!.RunId, h.Canaries.Recall, catalog.Get(h.Job).Drift.MinCanaryRecall, h.Canaries.Results))
+            .ToList();
 
     public async Task<IReadOnlyList<ModelUsage>> ModelsAsync(CancellationToken cancellationToken)
     {

@@ -1,21 +1,45 @@
 using System.Diagnostics.Metrics;
+using Pipeline.Core.Drift;
 
 namespace Pipeline.Host.Metrics;
 
 /// <summary>
-/// Drift and canary figures for /metrics (issue 6, item 2): the place for them, deliberately empty on this branch.
-/// They are computed and stored per run by the monitoring work (migration 0007), which this branch does not have;
-/// publishing anything before that table exists would be inventing figures. After merging, add the table's latest
-/// row per job to <see cref="OperationalSnapshot"/> (read by the same cached query) and register here, tagged by job:
-/// <c>pipeline.drift.centroid_shift</c> (cosine), <c>pipeline.drift.token_length_psi</c>,
-/// <c>pipeline.drift.similarity_psi</c>, <c>pipeline.drift.ocr_page_share</c>, <c>pipeline.drift.quality_reject_rate</c>,
-/// <c>pipeline.canary.recall</c> (recall@k) and <c>pipeline.index.models</c> (model hashes in the index; above 1 is an alert).
+/// Drift, canary and model-mix gauges, from the same cached <see cref="OperationalSnapshot"/> as the other state
+/// gauges: per job, the figures of its newest monitored run as stored in <c>pipeline.run_figures</c> (a figure that
+/// was not measured, e.g. on a first sync without a baseline, is absent rather than 0); per source, the model hashes
+/// its chunks carry (above 1 is an alert: runbooks/mixed-model-index.md).
 /// </summary>
 public static class DriftGauges
 {
+    /// <summary>Gauge name (after <c>pipeline.drift.</c>) → stored figure name and description.</summary>
+    private static readonly (string Figure, string Description)[] Drift =
+    [
+        (RunFigureNames.CentroidShift, "1 - cosine between the centroid of the job's newest run's new/changed chunk embeddings and the baseline's."),
+        (RunFigureNames.TokenLengthPsi, "PSI of chunk token lengths, newest run against the baseline."),
+        (RunFigureNames.SimilarityPsi, "PSI of similarities to the baseline centroid, newest run against the baseline."),
+        (RunFigureNames.OcrShare, "Share of the newest run's indexed pages whose text came from OCR."),
+        (RunFigureNames.QualityRejectRate, "Share of the newest run's read documents quarantined by a quality rule."),
+    ];
+
     public static void Register(Meter meter, OperationalSnapshotCache cache)
     {
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentNullException.ThrowIfNull(cache);
+        foreach (var (figure, description) in Drift)
+        {
+            meter.CreateObservableGauge("pipeline.drift." + figure, () => Figure(cache, figure), unit: null, description);
+        }
+        meter.CreateObservableGauge("pipeline.canary.recall", () => Figure(cache, RunFigureNames.CanaryRecall), unit: null,
+            "Share of the job's golden queries that found their document in their top k (recall@k) after its newest monitored run.");
+        meter.CreateObservableGauge("pipeline.index.models",
+            () => cache.Current() is { } snapshot
+                ? snapshot.Index.Models.Select(m => new Measurement<long>(m.Models, new KeyValuePair<string, object?>("source", m.Source))).ToList()
+                : [],
+            unit: null, "Model hashes among the source's chunk vectors; above 1, or a hash other than the running model's, is a mixed-model index.");
     }
+
+    private static List<Measurement<double>> Figure(OperationalSnapshotCache cache, string name) =>
+        cache.Current() is { } snapshot
+            ? snapshot.Index.Figures.Where(f => f.Name == name).Select(f => new Measurement<double>(f.Value, new KeyValuePair<string, object?>("job", f.Job))).ToList()
+            : [];
 }

@@ -1,13 +1,22 @@
 namespace Pipeline.Storage.Metrics;
 
 /// <summary>The index state /metrics publishes as gauges, read in one round trip.</summary>
+/// <param name="Figures">The measured figures of each job's newest monitored run (<c>pipeline.run_figures</c>).</param>
+/// <param name="Models">Per source, how many model hashes its chunks carry.</param>
 public sealed record MetricsSnapshot(
     IReadOnlyList<DeadLettersOutstanding> DeadLetters,
     IReadOnlyList<QuarantineCount> Quarantined,
-    IReadOnlyList<JobFreshness> Jobs)
+    IReadOnlyList<JobFreshness> Jobs,
+    IReadOnlyList<JobRunFigure> Figures,
+    IReadOnlyList<SourceModels> Models)
 {
-    public static MetricsSnapshot Empty { get; } = new([], [], []);
+    public static MetricsSnapshot Empty { get; } = new([], [], [], [], []);
 }
+
+/// <param name="Name">A <c>RunFigureNames</c> name, e.g. <c>centroid_shift</c>.</param>
+public sealed record JobRunFigure(string Job, long RunId, string Name, double Value);
+
+public sealed record SourceModels(string Source, long Models);
 
 public sealed record DeadLettersOutstanding(string Job, long Chunks);
 

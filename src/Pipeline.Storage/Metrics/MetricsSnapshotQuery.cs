@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace Pipeline.Storage.Metrics;
 
-/// <summary>Reads <see cref="MetricsSnapshot"/>: three grouped queries in one batch, each served by an index or a small table.</summary>
+/// <summary>
+/// Reads <see cref="MetricsSnapshot"/>: five grouped queries in one batch. All but the last are served by an index or
+/// a small table; the model count reads every chunk's model hash (as <c>status</c> and <c>health</c> do), which is
+/// why the snapshot is cached.
+/// </summary>
 public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
 {
     public async Task<MetricsSnapshot> ReadAsync(CancellationToken cancellationToken)
@@ -31,6 +35,20 @@ public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
             GROUP BY l.job_name, l.finished_at
             ORDER BY l.job_name
             """));
+        // The newest run with figures per job, as JobHealthQuery picks it; unmeasured figures (null) are not published.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT f.job_name, f.run_id, f.name, f.value
+            FROM (SELECT job_name, max(run_id) AS run_id FROM pipeline.run_figures GROUP BY job_name) l
+            JOIN pipeline.run_figures f ON f.job_name = l.job_name AND f.run_id = l.run_id
+            WHERE f.value IS NOT NULL
+            ORDER BY 1, 3
+            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT d.source, count(DISTINCT c.model_sha256) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
+            GROUP BY 1 ORDER BY 1
+            """));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var deadLetters = new List<DeadLettersOutstanding>();
@@ -51,6 +69,18 @@ public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
             jobs.Add(new JobFreshness(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1),
                 reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
         }
-        return new MetricsSnapshot(deadLetters, quarantined, jobs);
+        await reader.NextResultAsync(cancellationToken);
+        var figures = new List<JobRunFigure>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            figures.Add(new JobRunFigure(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetDouble(3)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        var models = new List<SourceModels>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            models.Add(new SourceModels(reader.GetString(0), reader.GetInt64(1)));
+        }
+        return new MetricsSnapshot(deadLetters, quarantined, jobs, figures, models);
     }
 }

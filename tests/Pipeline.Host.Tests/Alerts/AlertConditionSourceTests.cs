@@ -81,7 +81,7 @@ public sealed class AlertConditionSourceTests
         await rig.AddRunAsync("stale", "failed", Now.AddHours(-5), error: "disk full");
         await rig.AddRunAsync("fresh", "succeeded", Now.AddHours(-25));
         await rig.AddRunAsync("never-succeeded", "failed", Now.AddHours(-27), error: "timeout");
-        var source = new FreshnessConditionSource(rig.DataSource, rig.Catalog, AlertRig.Options());
+        var source = new FreshnessConditionSource(rig.DataSource, rig.Catalog);
 
         var firing = (await source.FiringAsync(Now, CancellationToken.None)).OrderBy(c => c.Key).ToList();
 

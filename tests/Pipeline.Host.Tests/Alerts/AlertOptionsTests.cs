@@ -29,7 +29,7 @@ public sealed class AlertOptionsTests
             ("PIPELINE_ALERT_TO", "a@example.org; b@example.org"), ("PIPELINE_SMTP_CERT_SHA256", new string('a', 64)),
             ("PIPELINE_PUBLIC_URL", "https://ops.example.org/pipeline"), ("PIPELINE_RUNBOOK_BASE_URL", "https://git.example.org/runbooks"),
             ("PIPELINE_ALERT_COOLDOWN_MINUTES", "90"), ("PIPELINE_ALERT_REJECT_RATE", "0.35"), ("PIPELINE_ALERT_DEAD_LETTERS", "7"),
-            ("PIPELINE_ALERT_FAILED_RUNS", "2"), ("PIPELINE_ALERT_FRESHNESS_HOURS", "12.5"), ("PIPELINE_ALERT_SCHEDULE", "*/10 * * * *"));
+            ("PIPELINE_ALERT_FAILED_RUNS", "2"), ("PIPELINE_ALERT_SCHEDULE", "*/10 * * * *"));
 
         var smtp = SmtpOptions.FromSettings(settings);
         var alerts = AlertOptions.FromSettings(settings);
@@ -37,10 +37,19 @@ public sealed class AlertOptionsTests
         Assert.Equal(("smtp.example.org", 465, SmtpTlsMode.Tls, "bot", "pw"), (smtp.Host, smtp.Port, smtp.Tls, smtp.User, smtp.Password));
         Assert.Equal(["a@example.org", "b@example.org"], smtp.To);
         Assert.Equal(new string('A', 64), smtp.CertificateSha256);
-        Assert.Equal((TimeSpan.FromMinutes(90), 0.35, 7, 2, TimeSpan.FromHours(12.5), "*/10 * * * *"),
-            (alerts.Cooldown, alerts.QualityRejectRate, alerts.DeadLetterThreshold, alerts.FailedRunsInARow, alerts.FreshnessSla, alerts.Schedule));
+        Assert.Equal((TimeSpan.FromMinutes(90), 0.35, 7, 2, "*/10 * * * *"),
+            (alerts.Cooldown, alerts.QualityRejectRate, alerts.DeadLetterThreshold, alerts.FailedRunsInARow, alerts.Schedule));
         Assert.Equal("https://ops.example.org/pipeline/hangfire/pipeline/quality", alerts.DashboardLink("/hangfire/pipeline/quality"));
         Assert.Equal("https://git.example.org/runbooks/alert-quality.md", alerts.RunbookLink("alert-quality.md"));
+    }
+
+    [Fact]
+    public void The_removed_global_freshness_sla_is_refused_pointing_at_the_job_files()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AlertOptions.FromSettings(Settings(("PIPELINE_ALERT_FRESHNESS_HOURS", "12.5"))));
+
+        Assert.Contains("PIPELINE_ALERT_FRESHNESS_HOURS is no longer read", error.Message);
+        Assert.Contains("slaHours", error.Message);
     }
 
     [Theory]

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Pipeline.Core.Drift;
 using Pipeline.Core.Quality;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Alerts;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Monitoring;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage;
+using Pipeline.Storage.Monitoring;
 
 namespace Pipeline.Host.Tests.Alerts;
 
@@ -41,17 +44,22 @@ public sealed class AlertRig : IAsyncDisposable
 
     public CollectingLogger<AlertEvaluator> Log { get; } = new();
 
-    public static async Task<AlertRig> CreateAsync(params string[] jobNames)
+    public static Task<AlertRig> CreateAsync(params string[] jobNames) =>
+        CreateWithJobsAsync(jobNames.Select(name => (name, "")).ToArray());
+
+    /// <param name="jobs">Job names, each with more top-level fields of its job file (e.g. <c>"freshness": { "slaHours": 4 }</c>), or "".</param>
+    public static async Task<AlertRig> CreateWithJobsAsync(params (string Name, string ExtraFields)[] jobs)
     {
         var connectionString = await TestCluster.CreateDatabaseAsync("alerts");
-        var jobs = new TempFolder();
-        foreach (var name in jobNames)
+        var folder = new TempFolder();
+        foreach (var (name, extra) in jobs)
         {
-            File.WriteAllText(jobs.File($"{name}.json"), $$"""
-                { "name": "{{name}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{jobs.Path}}" } }
+            var more = extra.Length == 0 ? "" : ", " + extra;
+            File.WriteAllText(folder.File($"{name}.json"), $$"""
+                { "name": "{{name}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{folder.Path}}" }{{more}} }
                 """);
         }
-        return new AlertRig(connectionString, jobs);
+        return new AlertRig(connectionString, folder);
     }
 
     public static AlertOptions Options(TimeSpan? cooldown = null) => new AlertOptions
@@ -81,8 +89,14 @@ public sealed class AlertRig : IAsyncDisposable
         new QualityConditionSource(DataSource, Catalog, options),
         new DeadLetterConditionSource(DataSource, Catalog, new AlertObservations(DataSource), options),
         new JobFailingConditionSource(DataSource, Catalog, options),
-        new FreshnessConditionSource(DataSource, Catalog, options),
+        new FreshnessConditionSource(DataSource, Catalog),
+        new DriftConditionSource(Health),
+        new CanaryConditionSource(Health),
+        new MixedModelConditionSource(Health, SharedEmbedder.Value),
     ];
+
+    /// <summary>The monitoring read side over this database and these job files, as the service wires it.</summary>
+    public JobHealthReport Health => new(Catalog, new JobHealthQuery(DataSource, new RunFigureStore(DataSource), new CanaryResultStore(DataSource)), Clock);
 
     /// <summary>A finished sync run, its summary stored as the ingestion stores it.</summary>
     public async Task<long> AddRunAsync(string job, string status, DateTimeOffset finished, RunSummary? summary = null, string? error = null)
@@ -123,6 +137,33 @@ public sealed class AlertRig : IAsyncDisposable
         command.Parameters.AddWithValue("job", job);
         command.Parameters.AddWithValue("source", $"pdf:{job}");
         command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A run's monitoring figures, stored by the store the run monitor uses.</summary>
+    public Task AddFiguresAsync(long runId, string job, params RunFigure[] figures) =>
+        new RunFigureStore(DataSource).SaveAsync(runId, job, $"pdf:{job}", figures, CancellationToken.None);
+
+    public Task AddCanaryResultsAsync(long runId, string job, params CanaryResult[] results) =>
+        new CanaryResultStore(DataSource).SaveAsync(runId, job, results, CancellationToken.None);
+
+    /// <summary>A document of <paramref name="source"/> with <paramref name="chunks"/> chunks embedded by the given model.</summary>
+    public async Task AddChunksAsync(string source, string externalId, string modelId, string modelSha256, int chunks)
+    {
+        await using var command = DataSource.CreateCommand(
+            """
+            WITH d AS (
+                INSERT INTO pipeline.documents (source, external_id, status, indexed_at) VALUES (@source, @external, 'indexed', now()) RETURNING id)
+            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, page_start, page_end, embedding, model_id, model_sha256)
+            SELECT @source || ':' || @external || ':' || n, d.id, n, 'chunk ' || n, 2, md5(@external || n), 1, 1,
+                   array_fill(0.05::real, ARRAY[384])::vector, @model, @sha
+            FROM d, generate_series(1, @chunks) AS n
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("external", externalId);
+        command.Parameters.AddWithValue("model", modelId);
+        command.Parameters.AddWithValue("sha", modelSha256);
+        command.Parameters.AddWithValue("chunks", chunks);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -38,6 +38,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 name = Job,
                 schedule = "0 2 * * *",
                 source = new { kind = "pdf-folder", path = folder.Path },
+                // One golden query, so the Drift page has canary recall to show after each sync.
+                canaries = new[] { new { query = "dense passage retrieval for open-domain question answering", expect = Document, k = 1 } },
             })),
             services =>
             {
@@ -105,7 +107,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await ShotAsync("quality");
 
         await OpenAsync("Drift");
-        await Assertions.Expect(page.Locator(".js-page-container")).ToContainTextAsync(DriftPageHtml.NoFiguresYet);
+        // The newest monitored run is the "sync now" one: nothing new, so no embedding figure is measured (shown as
+        // such), while OCR share, rejects and canary recall are, each as stored for that run.
+        var stored = await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.run_figures WHERE run_id = @r", ("r", synced));
+        await Assertions.Expect(page.Locator($"#pipeline-drift tr[data-job='{Job}']")).ToHaveCountAsync((int)stored);
+        var recall = page.Locator($"#pipeline-drift tr[data-job='{Job}'][data-figure='canary_recall'] td");
+        await Assertions.Expect(recall).ToHaveTextAsync([Job, $"#{synced}", "canary_recall",
+            (await harness.ScalarAsync<double>("SELECT value FROM pipeline.run_figures WHERE run_id = @r AND name = 'canary_recall'", ("r", synced))).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "≥ 1", "ok"]);
+        await Assertions.Expect(page.Locator($"#pipeline-drift tr[data-job='{Job}'][data-figure='centroid_shift']")).ToContainTextAsync("not measured");
+        await Assertions.Expect(page.Locator("#pipeline-canaries")).ToContainTextAsync("dense passage retrieval for open-domain question answering");
         await Assertions.Expect(page.Locator("#pipeline-models")).ToContainTextAsync("running model");
         await ShotAsync("drift");
     }

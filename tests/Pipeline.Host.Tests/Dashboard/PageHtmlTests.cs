@@ -1,8 +1,10 @@
 using AngleSharp.Html.Parser;
+using Pipeline.Core.Drift;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Dashboard;
 using Pipeline.Storage.DeadLetters;
+using Pipeline.Storage.Monitoring;
 
 namespace Pipeline.Host.Tests.Dashboard;
 
@@ -34,7 +36,8 @@ public sealed class PageHtmlTests
             RunDetailPageHtml.Render(Run, [new DocumentFailure(Hostile, Hostile, Hostile)], Links),
             QualityPageHtml.Render([new QualityRuleCount(Hostile, "reject", 4, 2)], [new QuarantinedDocument(Hostile, Hostile, Hostile, Hostile, Now)], QualityQuery.Window),
             DeadLettersPageHtml.Render([Letter], Links, canOperate: true),
-            DriftPageHtml.Render(new DriftPageData([new DriftFigure(Hostile, 42, Hostile, 0.31, 0.2, true)], [new ModelUsage(Hostile, Hostile, Hostile, 5)],
+            DriftPageHtml.Render(new DriftPageData([new DriftFigure(Hostile, 42, Hostile, 0.31, 0.2, true)],
+                [new CanaryRow(Hostile, 42, 0, 1, [new CanaryResult(Hostile, Hostile, 2, null, Hostile)])], [new ModelUsage(Hostile, Hostile, Hostile, 5)],
                 new EmbeddingModelInfo("m", "sha", 384, 256)), Links),
         };
         foreach (var html in pages)
@@ -81,14 +84,49 @@ public sealed class PageHtmlTests
     public void Drift_page_without_figures_says_when_they_appear_and_flags_a_mixed_model_index()
     {
         var running = new EmbeddingModelInfo("all-MiniLM-L6-v2", "aaa", 384, 256);
-        var mixed = DriftPageHtml.Render(new DriftPageData([], [new ModelUsage("pdf:a", "all-MiniLM-L6-v2", "aaa", 10), new ModelUsage("pdf:a", "old", "bbb", 4)], running), Links);
+        var mixed = DriftPageHtml.Render(new DriftPageData([], [], [new ModelUsage("pdf:a", "all-MiniLM-L6-v2", "aaa", 10), new ModelUsage("pdf:a", "old", "bbb", 4)], running), Links);
         Assert.Contains(DriftPageHtml.NoFiguresYet, mixed);
         var alert = new HtmlParser().ParseDocument(mixed).QuerySelector("#pipeline-mixed-model");
         Assert.NotNull(alert);
         Assert.Contains("4 chunk(s) in 1 source(s)", alert!.TextContent);
 
-        var clean = DriftPageHtml.Render(new DriftPageData([], [new ModelUsage("pdf:a", "all-MiniLM-L6-v2", "aaa", 10)], running), Links);
+        var clean = DriftPageHtml.Render(new DriftPageData([], [], [new ModelUsage("pdf:a", "all-MiniLM-L6-v2", "aaa", 10)], running), Links);
         Assert.DoesNotContain("pipeline-mixed-model", clean);
+    }
+
+    [Fact]
+    public void Drift_page_highlights_crossed_figures_says_which_were_not_judged_and_lists_missed_canaries()
+    {
+        var html = DriftPageHtml.Render(new DriftPageData(
+            [
+                new DriftFigure("nightly", 42, RunFigureNames.CentroidShift, 0.3127, 0.2, true),
+                new DriftFigure("nightly", 42, RunFigureNames.OcrShare, 0.1, 0.5, false),
+                new DriftFigure("nightly", 42, RunFigureNames.CanaryRecall, 0.5, 1, true),
+                new DriftFigure("small", 43, RunFigureNames.TokenLengthPsi, 0.9, 0.61, false, "3 new chunks < minChunks 10"),
+                new DriftFigure("small", 43, RunFigureNames.SimilarityPsi, null, 0.3, false),
+                new DriftFigure("small", 43, RunFigureNames.NewChunks, 3, null, false),
+            ],
+            [new CanaryRow("nightly", 42, 0.5, 1, [
+                new CanaryResult("database unreachable", "incident-response.pdf", 2, null, "architecture.pdf"),
+                new CanaryResult("failed sync retried", "jobs-and-retries.pdf", 2, 1, "jobs-and-retries.pdf")])],
+            [], new EmbeddingModelInfo("m", "aaa", 384, 256)), Links);
+
+        var document = new HtmlParser().ParseDocument(html);
+        string[] Cells(string job, string figure) =>
+            document.QuerySelector($"#pipeline-drift tr[data-job={job}][data-figure={figure}]")!.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray();
+        Assert.Equal(["nightly", "#42", "centroid_shift", "0.3127", "≤ 0.2", "crossed"], Cells("nightly", "centroid_shift"));
+        Assert.Equal(["≥ 1", "crossed"], Cells("nightly", "canary_recall")[4..]);
+        Assert.Equal("ok", Cells("nightly", "ocr_share")[5]);
+        Assert.Equal("not judged 3 new chunks < minChunks 10", Cells("small", "token_length_psi")[5]);
+        Assert.Equal(["—", "≤ 0.3", "not measured no baseline or no new chunks"], Cells("small", "similarity_psi")[3..]);
+        Assert.Equal(["3", "—", "recorded"], Cells("small", "new_chunks")[3..]);
+        Assert.Equal(["centroid_shift", "canary_recall"],
+            document.QuerySelectorAll("#pipeline-drift tr.danger").Select(r => r.GetAttribute("data-figure")));
+        var canaries = document.QuerySelector("#pipeline-canaries")!;
+        Assert.Contains("recall@k 0.5 (minimum 1) below minimum", canaries.TextContent);
+        var missed = Assert.Single(canaries.QuerySelectorAll("tbody tr.danger"), r => r.QuerySelectorAll("td").Length == 6);
+        Assert.Equal(["nightly", "#42", "database unreachable", "incident-response.pdf", "missed (top 2)", "architecture.pdf"],
+            missed.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
     }
 
     [Fact]

@@ -21,12 +21,15 @@ public sealed class MetricsEndpointTests
     {
         using var documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf", "dpr-paper-two-column.pdf", "empty-zero-bytes.pdf", "malformed-header-and-eof-only.pdf");
         await using var service = await MetricsService.StartAsync("metrics_e2e", jobs => File.WriteAllText(jobs.File("docs.json"), $$"""
-            { "name": "{{Job}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{documents.Path}}" } }
+            { "name": "{{Job}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{documents.Path}}" },
+              "canaries": [ { "query": "dense passage retrieval for open-domain question answering", "expect": "dpr-paper-two-column.pdf", "k": 2 } ] }
             """), "--PIPELINE_METRICS_SNAPSHOT_SECONDS=1");
         await using var db = PipelineDataSource.Create(service.ConnectionString);
 
         service.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(Job);
         var run = await WaitForSucceededRunAsync(db);
+        // The run monitor stores the run's figures just after the run is marked succeeded.
+        await WaitForAsync(() => Scalar<long>(db, $"SELECT count(*) FROM pipeline.run_figures WHERE run_id = {run}"), n => n > 0);
         // A job in a queue no server of this service takes stays enqueued: the queue depth must show it.
         service.App.Services.GetRequiredService<IBackgroundJobClient>()
             .Create(Hangfire.Common.Job.FromExpression<IngestJob>(j => j.RunAsync(Job, "probe", CancellationToken.None)), new EnqueuedState(ProbeQueue));
@@ -57,8 +60,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal(await Scalar<long>(db, $"SELECT (summary->>'embeddings_computed')::bigint FROM pipeline.runs WHERE id = {run}"),
             scrape.Value("pipeline_embeddings_computed_total", ("job", Job)));
         Assert.Equal(1, scrape.Value("pipeline_runs_completed_total", ("job", Job), ("status", "succeeded")));
-        // No chunk failed, so the model was called once per indexed document.
-        Assert.Equal(indexed, scrape.Value("pipeline_embedding_batch_duration_seconds_count", ("outcome", "ok")));
+        // No chunk failed, so the model was called once per indexed document, and once more for the job's canary queries.
+        Assert.Equal(indexed + 1, scrape.Value("pipeline_embedding_batch_duration_seconds_count", ("outcome", "ok")));
         Assert.Equal(await Scalar<long>(db, $"SELECT count(*) FROM pipeline.dead_letters WHERE job_name = '{Job}'"),
             scrape.Value("pipeline_dead_letters_outstanding", ("job", Job)));
 
@@ -72,6 +75,20 @@ public sealed class MetricsEndpointTests
         Assert.Equal(indexed, lags.Count);
         Assert.Equal(Median(lags), scrape.Value("pipeline_job_indexing_lag_median_seconds", ("job", Job)), 3);
         Assert.Equal(lags[^1], scrape.Value("pipeline_job_indexing_lag_max_seconds", ("job", Job)), 3);
+
+        // Drift and canary gauges are the newest run's stored figures; an unmeasured one (no baseline on a first sync) is absent, not 0.
+        var figures = await Rows(db, $"SELECT name, value FROM pipeline.run_figures WHERE run_id = {run}",
+            r => (Name: r.GetString(0), Value: r.IsDBNull(1) ? (double?)null : r.GetDouble(1)));
+        Assert.NotNull(figures.Single(f => f.Name == "canary_recall").Value);
+        Assert.NotNull(figures.Single(f => f.Name == "ocr_share").Value);
+        foreach (var name in new[] { "centroid_shift", "token_length_psi", "similarity_psi", "ocr_share", "quality_reject_rate" })
+        {
+            Assert.Equal(figures.Single(f => f.Name == name).Value, scrape.Find("pipeline_drift_" + name, ("job", Job)));
+        }
+        Assert.Equal(figures.Single(f => f.Name == "canary_recall").Value, scrape.Find("pipeline_canary_recall", ("job", Job)));
+        var models = await Scalar<long>(db, $"SELECT count(DISTINCT c.model_sha256) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.source = '{Source}'");
+        Assert.Equal(1, models);
+        Assert.Equal(models, scrape.Value("pipeline_index_models", ("source", Source)));
 
         var monitoring = service.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.Equal(1, monitoring.EnqueuedCount(ProbeQueue));
@@ -106,6 +123,16 @@ public sealed class MetricsEndpointTests
             await Task.Delay(250);
         }
         throw new TimeoutException($"job {Job} did not finish within 3 minutes");
+    }
+
+    private static async Task WaitForAsync(Func<Task<long>> read, Func<long, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!done(await read()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached within a minute");
+            await Task.Delay(100);
+        }
     }
 
     private static double Median(IReadOnlyList<double> sorted) =>
