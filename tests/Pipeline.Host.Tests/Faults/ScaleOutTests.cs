@@ -124,8 +124,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private static async Task TriggerAsync(ServiceProcess service, IEnumerable<string> jobNames)
     {
         using var http = new HttpClient { BaseAddress = service.BaseAddress };
-        var form = new FormUrlEncodedContent(jobNames.Select(name => new KeyValuePair<string, string>("jobs[]", name)));
-        var response = await http.PostAsync("/hangfire/recurring/trigger", form);
+        // The dashboard's POSTs carry Hangfire's antiforgery token, read from the page as its script reads it.
+        var (header, token) = await Dashboard.DashboardService.AntiforgeryAsync(http, "/hangfire/recurring");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent(jobNames.Select(name => new KeyValuePair<string, string>("jobs[]", name))),
+        };
+        request.Headers.Add(header, token);
+        var response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"trigger answered {(int)response.StatusCode}");
     }
 
