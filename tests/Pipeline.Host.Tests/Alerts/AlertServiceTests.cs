@@ -1,3 +1,4 @@
+using Pipeline.Host.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,13 +25,11 @@ public sealed class AlertServiceTests
         };
         // The same names as the environment variables, given as configuration arguments: the environment is shared by parallel tests.
         await using var app = ServiceHost.Build(settings, rig.ConnectionString,
-        [
-            "--urls", "http://127.0.0.1:0",
+            TestServiceArgs.Loopback(
             "--PIPELINE_SMTP_HOST=127.0.0.1", $"--PIPELINE_SMTP_PORT={smtp.Port}", $"--PIPELINE_SMTP_CERT_SHA256={smtp.CertificateSha256}",
             $"--PIPELINE_SMTP_USER={SmtpTestServer.User}", $"--PIPELINE_SMTP_PASSWORD={SmtpTestServer.Password}",
             "--PIPELINE_ALERT_FROM=pipeline@example.org", "--PIPELINE_ALERT_TO=oncall@example.org",
-            "--PIPELINE_PUBLIC_URL=https://ops.example.org/", "--PIPELINE_ALERT_SCHEDULE=*/5 * * * *",
-        ]);
+            "--PIPELINE_PUBLIC_URL=https://ops.example.org/", "--PIPELINE_ALERT_SCHEDULE=*/5 * * * *"));
         await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         try
         {

@@ -28,7 +28,7 @@ public sealed class DashboardService : IAsyncDisposable
     public static async Task<DashboardService> StartAsync(string connectionString, string jobsFolder, params string[] configuration)
     {
         var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = Path.Combine(jobsFolder, ".data"), JobsDirectory = jobsFolder, HomeDirectory = jobsFolder };
-        var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0", .. configuration]);
+        var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback(configuration));
         var addresses = await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         return new DashboardService(app, new Uri(addresses.First()), connectionString);
     }

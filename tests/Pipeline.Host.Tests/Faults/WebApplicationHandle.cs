@@ -1,3 +1,4 @@
+using Pipeline.Host.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Pipeline.Host.Web;
 
@@ -12,7 +13,7 @@ public sealed class WebApplicationHandle : IAsyncDisposable
 
     public static async Task<WebApplicationHandle> StartAsync(PipelineSettings settings)
     {
-        var app = ServiceHost.Build(settings, settings.ConnectionString!, ["--urls", "http://127.0.0.1:0"]);
+        var app = ServiceHost.Build(settings, settings.ConnectionString!, TestServiceArgs.Loopback());
         await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         return new WebApplicationHandle(app);
     }

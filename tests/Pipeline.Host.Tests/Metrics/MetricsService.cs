@@ -31,7 +31,7 @@ public sealed class MetricsService : IAsyncDisposable
         writeJobs?.Invoke(jobs);
         var connectionString = await TestCluster.CreateDatabaseAsync(name);
         var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
-        var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0", .. configuration]);
+        var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback(configuration));
         var addresses = await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         return new MetricsService(app, jobs, connectionString, new Uri(addresses.First()));
     }

@@ -29,7 +29,7 @@ public sealed class ServiceHostTests
             JobsDirectory = jobs.Path,
             HomeDirectory = jobs.Path,
         };
-        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
         var addresses = await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         try
         {
@@ -73,7 +73,7 @@ public sealed class ServiceHostTests
         using var jobs = new TempFolder();
         var connectionString = await TestCluster.CreateDatabaseAsync("recurring");
         var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
-        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
         await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         try
         {
@@ -110,7 +110,7 @@ public sealed class ServiceHostTests
             return (long)(await command.ExecuteScalarAsync())!;
         }
 
-        await using (var first = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]))
+        await using (var first = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback()))
         {
             await ServiceHost.StartAsync(first, ingestSamplesOnFirstStart: true, CancellationToken.None);
             var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -120,7 +120,7 @@ public sealed class ServiceHostTests
             }
             await first.StopAsync();
         }
-        await using (var second = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]))
+        await using (var second = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback()))
         {
             await ServiceHost.StartAsync(second, ingestSamplesOnFirstStart: true, CancellationToken.None);
             await Task.Delay(3000);

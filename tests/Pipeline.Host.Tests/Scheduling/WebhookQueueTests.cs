@@ -34,7 +34,7 @@ public sealed class WebhookQueueTests
             WebhookWorkers = 1,
         };
         await using var database = PipelineDataSource.Create(connectionString);
-        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
         await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         try
         {

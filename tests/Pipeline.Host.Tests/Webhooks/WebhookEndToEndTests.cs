@@ -28,7 +28,7 @@ public sealed class WebhookEndToEndTests
             """);
         var connectionString = await TestCluster.CreateDatabaseAsync("webhooks");
         var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
-        await using var app = ServiceHost.Build(settings, connectionString, ["--urls", "http://127.0.0.1:0"]);
+        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
         var address = (await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None)).First();
         await using var database = PipelineDataSource.Create(connectionString);
         try
