@@ -87,4 +87,11 @@ public sealed record DocumentCounts
 public sealed record DocumentFailure(
     [property: JsonPropertyName("document")] string Document,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("message")] string Message);
+    [property: JsonPropertyName("message")] string Message)
+{
+    /// <summary>
+    /// Reasons that say nothing about the document itself (the source was slow or overloaded), so reading it again
+    /// unchanged may succeed. Every other reason needs the document to change before a retry can help.
+    /// </summary>
+    public static bool MayPassOnItsOwn(string reason) => reason is "timeout" or "throttled" or "unavailable" or "unreachable";
+}

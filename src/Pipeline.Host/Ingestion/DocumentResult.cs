@@ -6,4 +6,7 @@ public enum DocumentResult
     New,
     Changed,
     Failed,
+
+    /// <summary>Failed for a reason that may pass on its own (a timeout, an overloaded source): read again next run.</summary>
+    FailedForNow,
 }

@@ -59,7 +59,7 @@ public sealed partial class IngestionRunner(
                 indexed.TryGetValue(item.Reference.ExternalId, out var previous);
                 var result = await ProcessAsync(pipeline, run, source, item.Reference, previous, tally, token);
                 tally.Count(result);
-                if (incremental is not null && watermarks.Complete(item.Ticket) is { } watermark)
+                if (incremental is not null && watermarks.Complete(item.Ticket, hold: result == DocumentResult.FailedForNow) is { } watermark)
                 {
                     await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, token);
                 }
@@ -69,7 +69,7 @@ public sealed partial class IngestionRunner(
             if (incremental is null)
             {
                 var gone = indexed.Keys.Where(id => !tally.WasSeen(id)).ToList();
-                tally.Deleted = await index.DeleteAsync(source.Key, gone, cancellationToken);
+                tally.Deleted = await DeleteVanishedAsync(source.Key, gone, run, cancellationToken);
                 // Anything changed after the listing began is picked up by the next run; the source's clock may lag ours.
                 var watermark = tally.NewestUpdate is { } newest && newest < listingStarted ? newest : listingStarted;
                 await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, cancellationToken);
@@ -99,6 +99,18 @@ public sealed partial class IngestionRunner(
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
             tally.Count(await ProcessAsync(Compose(request, tally), run, source, reference, snapshot: null, tally, cancellationToken));
         }, cancellationToken);
+    }
+
+    /// <summary>Each under its document's lock, like every other write: a webhook may be re-ingesting one of them.</summary>
+    private async Task<int> DeleteVanishedAsync(string sourceKey, IReadOnlyList<string> gone, long runId, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var externalId in gone)
+        {
+            await using var documentLock = await SourceLock.ForDocumentAsync(dataSource, sourceKey, externalId, cancellationToken);
+            deleted += await index.DeleteVanishedAsync(sourceKey, externalId, runId, cancellationToken);
+        }
+        return deleted;
     }
 
     private static IncrementalListing? ChooseIncremental(IngestionRequest request, SyncState state)
@@ -162,7 +174,7 @@ public sealed partial class IngestionRunner(
             var failure = new DocumentFailure(reference.ExternalId, outcome.Reason ?? "failed", outcome.Message ?? "");
             await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, cancellationToken);
             tally.Fail(failure);
-            return DocumentResult.Failed;
+            return DocumentFailure.MayPassOnItsOwn(failure.Reason) ? DocumentResult.FailedForNow : DocumentResult.Failed;
         }
         if (context.ContentUnchanged)
         {

@@ -229,6 +229,24 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes a document a full listing no longer showed, unless something wrote it after <paramref name="runId"/>
+    /// began: a single-document re-ingestion may have stored it since, because the source has it again.
+    /// </summary>
+    /// <returns>1 when deleted, else 0.</returns>
+    public async Task<int> DeleteVanishedAsync(string source, string externalId, long runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            DELETE FROM pipeline.documents
+            WHERE source = @source AND external_id = @id AND updated_at < (SELECT started_at FROM pipeline.runs WHERE id = @run)
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("id", externalId);
+        command.Parameters.AddWithValue("run", runId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<long> UpsertDocumentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string source, DocumentContext context, long runId, CancellationToken cancellationToken)
     {
         var document = context.Document!;

@@ -97,6 +97,43 @@ public sealed class SourceTimeoutTests
     }
 
     [Fact]
+    public async Task An_issue_that_timed_out_in_an_incremental_sync_holds_the_watermark_and_the_next_incremental_sync_indexes_it()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(3);
+        await using var harness = await PipelineHarness.CreateAsync("hangincr", jobs => File.WriteAllText(jobs.File("jira.json"), $$"""
+            { "name": "jira-incr", "schedule": "0 * * * *",
+              "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "overlapMinutes": 0, {{Patience}} } }
+            """));
+        var ingestion = harness.Services.GetRequiredService<JobIngestion>();
+        await ingestion.RunAsync("jira-incr", "test", null, CancellationToken.None, SyncMode.Full);
+        var edited = DateTimeOffset.UtcNow.AddMinutes(10);
+        for (var n = 1; n <= 3; n++)
+        {
+            jira.Issue($"FIX-{n}").Summary = $"Edited summary {n}";
+            jira.Touch($"FIX-{n}", edited.AddMinutes(n));
+        }
+        // FIX-2 now has more comments than the issue embeds, and the comment endpoint hangs.
+        jira.AddComments("FIX-2", jira.EmbeddedCommentLimit + 5);
+        var hung = jira.Delay(InjectedDelay.Hang($"/issue/{jira.Issue("FIX-2").Id}/comment"));
+
+        var first = await ingestion.RunAsync("jira-incr", "test", null, CancellationToken.None, SyncMode.Incremental);
+        var held = await harness.ScalarAsync<DateTime>("SELECT watermark FROM pipeline.sync_state WHERE job_name = 'jira-incr'");
+        jira.ClearDelays();
+        var second = await ingestion.RunAsync("jira-incr", "test", null, CancellationToken.None, SyncMode.Incremental);
+        var after = await harness.ScalarAsync<DateTime>("SELECT watermark FROM pipeline.sync_state WHERE job_name = 'jira-incr'");
+
+        Assert.Equal(("incremental", 2, 1), (first.Mode, first.Documents.Changed, first.Documents.Failed));
+        Assert.Equal(("FIX-2", "timeout"), (first.Failures.Single().Document, first.Failures.Single().Reason));
+        // FIX-3 was stored after FIX-2 timed out, yet the watermark stays at FIX-1: FIX-2 must be listed again.
+        Assert.Equal(edited.AddMinutes(1).UtcDateTime, held, TimeSpan.FromSeconds(1));
+        // Listed again from FIX-1's time: FIX-1 and FIX-3 are current, FIX-2 is stored (counted new: it was never indexed in this version).
+        Assert.Equal(("incremental", 1, 0, 2), (second.Mode, second.Documents.New, second.Documents.Failed, second.Documents.Unchanged));
+        Assert.Equal(edited.AddMinutes(3).UtcDateTime, after, TimeSpan.FromSeconds(1));
+        Assert.Equal(3L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents WHERE status = 'indexed' AND title LIKE '%Edited summary%'"));
+    }
+
+    [Fact]
     public async Task A_confluence_page_whose_body_hangs_is_recorded_failed_with_a_timeout_while_the_rest_index()
     {
         await using var confluence = await FakeConfluence.StartAsync();

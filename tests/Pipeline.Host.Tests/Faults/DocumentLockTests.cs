@@ -43,4 +43,33 @@ public sealed class DocumentLockTests
         await held.DisposeAsync();
         await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task A_full_sync_deletes_a_vanished_document_only_after_its_reingestion_and_keeps_it_when_that_stored_it()
+    {
+        using var folder = Corpus.CopyToTemp("arabic-rtl-word-doc.pdf", "rotation-page2-rotate90.pdf");
+        await using var harness = await PipelineHarness.CreateAsync("vanished");
+        await harness.IngestFolderAsync(folder.Path);
+        var source = await harness.ScalarAsync<string>("SELECT min(source) FROM pipeline.documents");
+        File.Delete(Path.Combine(folder.Path, "rotation-page2-rotate90.pdf"));
+        await using var webhook = PipelineDataSource.Create(harness.ConnectionString);
+
+        // A webhook re-ingestion holds the document (the source had it again when the webhook read it).
+        var held = await SourceLock.ForDocumentAsync(webhook, source, "rotation-page2-rotate90.pdf", CancellationToken.None);
+        var sync = harness.IngestFolderAsync(folder.Path);
+        await Task.Delay(1000);
+        var waited = !sync.IsCompleted;
+        await using (var write = webhook.CreateCommand("UPDATE pipeline.documents SET updated_at = now() WHERE external_id = 'rotation-page2-rotate90.pdf'"))
+        {
+            await write.ExecuteNonQueryAsync();
+        }
+        await held.DisposeAsync();
+        var kept = await sync;
+        var later = await harness.IngestFolderAsync(folder.Path);
+
+        Assert.True(waited, "the sync deleted the document while a re-ingestion held it");
+        Assert.Equal(0, kept.Documents.Deleted);
+        Assert.Equal(1, later.Documents.Deleted);
+        Assert.Equal("arabic-rtl-word-doc.pdf", await harness.ScalarAsync<string>("SELECT string_agg(external_id, ',') FROM pipeline.documents"));
+    }
 }

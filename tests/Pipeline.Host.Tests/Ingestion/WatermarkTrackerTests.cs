@@ -1,3 +1,4 @@
+using Pipeline.Core.Runs;
 using Pipeline.Host.Ingestion;
 
 namespace Pipeline.Host.Tests.Ingestion;
@@ -28,5 +29,25 @@ public sealed class WatermarkTrackerTests
 
         Assert.Equal(T0, tracker.Complete(first));
         Assert.Equal(T0.AddMinutes(5), tracker.Complete(second));
+    }
+
+    [Fact]
+    public void A_document_held_for_another_read_stops_the_watermark_and_later_documents_do_not_pass_it()
+    {
+        var tracker = new WatermarkTracker();
+        var broken = tracker.Start(T0.AddMinutes(1));
+        var slow = tracker.Start(T0.AddMinutes(2));
+        var next = tracker.Start(T0.AddMinutes(3));
+
+        Assert.Equal(T0.AddMinutes(1), tracker.Complete(broken));
+        Assert.Null(tracker.Complete(slow, hold: true));
+        Assert.Null(tracker.Complete(next));
+    }
+
+    [Fact]
+    public void Only_failures_that_say_nothing_about_the_document_may_pass_on_their_own()
+    {
+        Assert.All(["timeout", "throttled", "unavailable", "unreachable"], r => Assert.True(DocumentFailure.MayPassOnItsOwn(r), r));
+        Assert.All(["malformed", "not-json", "too-large", "status", "encrypted", "corrupt"], r => Assert.False(DocumentFailure.MayPassOnItsOwn(r), r));
     }
 }
