@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,17 +35,24 @@ public static partial class ServiceHost
         builder.Services.AddAlerts(SettingReader.From(builder.Configuration));
         builder.Services.AddPipelineDashboard(builder.Configuration);
         builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        };
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        // Hangfire's defaults for both are process-wide globals (JobStorage.Current, JobActivator.Current), set by
+        // whichever service configured last. Ours are this service's own, so two services in one process (tests, an
+        // embedding host) never enqueue into each other's database or run jobs with each other's services.
+        builder.Services.AddSingleton<JobStorage>(storage);
+        builder.Services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
-                // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
-                InvisibilityTimeout = TimeSpan.FromMinutes(30),
-            }));
+            .UseStorage(storage));
         builder.Services.AddPipelineHangfireServers(settings);
 
         var app = builder.Build();

@@ -13,6 +13,71 @@ namespace Pipeline.Host.Tests.Scheduling;
 public sealed class ServiceHostTests
 {
     [Fact]
+    public async Task Two_services_in_one_process_each_enqueue_into_and_run_from_their_own_database()
+    {
+        using var documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
+        await using var first = await BuiltServiceAsync("twin_a", "twin-a", documents.Path);
+        await using var second = await BuiltServiceAsync("twin_b", "twin-b", documents.Path);
+        // Hangfire configures the first service, then the second one configures and starts before the first resolves its
+        // storage: the interleaving of two services starting at once. Hangfire's process-wide defaults now name the second.
+        first.App.Services.GetRequiredService<IGlobalConfiguration>();
+        await ServiceHost.StartAsync(second.App, ingestSamplesOnFirstStart: false, CancellationToken.None);
+        await ServiceHost.StartAsync(first.App, ingestSamplesOnFirstStart: false, CancellationToken.None);
+        try
+        {
+            first.App.Services.GetRequiredService<IRecurringJobManager>().Trigger("twin-a");
+            second.App.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<IngestJob>(j => j.RunAsync("twin-b", "test", CancellationToken.None));
+
+            Assert.Equal("twin-a:succeeded", await LastRunAsync(first.ConnectionString));
+            Assert.Equal("twin-b:succeeded", await LastRunAsync(second.ConnectionString));
+            Assert.Equal(1, first.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+            Assert.Equal(1, second.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+        }
+        finally
+        {
+            await first.App.StopAsync();
+            await second.App.StopAsync();
+        }
+    }
+
+    private sealed record BuiltService(Microsoft.AspNetCore.Builder.WebApplication App, string ConnectionString, TempFolder Jobs) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            Jobs.Dispose();
+        }
+    }
+
+    private static async Task<BuiltService> BuiltServiceAsync(string database, string job, string folder)
+    {
+        var jobs = new TempFolder();
+        File.WriteAllText(jobs.File(job + ".json"), $$"""
+            { "name": "{{job}}", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{folder}}" } }
+            """);
+        var connectionString = await TestCluster.CreateDatabaseAsync(database);
+        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
+        return new BuiltService(ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback()), connectionString, jobs);
+    }
+
+    /// <summary>The newest finished run of any job in that database ("none" after a minute).</summary>
+    private static async Task<string> LastRunAsync(string connectionString)
+    {
+        await using var dataSource = PipelineDataSource.Create(connectionString);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = dataSource.CreateCommand("SELECT job_name || ':' || status FROM pipeline.runs WHERE status <> 'running' ORDER BY id DESC LIMIT 1");
+            if (await command.ExecuteScalarAsync() is string run)
+            {
+                return run;
+            }
+            await Task.Delay(250);
+        }
+        return "none";
+    }
+
+    [Fact]
     public async Task Job_files_become_recurring_jobs_and_a_triggered_sync_runs_through_hangfire()
     {
         using var documents = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
