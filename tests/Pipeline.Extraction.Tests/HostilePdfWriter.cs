@@ -48,6 +48,38 @@ internal static class HostilePdfWriter
         ]);
     }
 
+    /// <summary>One page whose content stream is <paramref name="encoded"/>, decoded by <paramref name="filterEntries"/> (e.g. "/Filter /LZWDecode").</summary>
+    public static byte[] EncodedPage(byte[] encoded, string filterEntries) => Assemble(
+    [
+        Ascii("<< /Type /Catalog /Pages 2 0 R >>"),
+        Ascii("<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
+        Ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+        Ascii("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>"),
+        Stream($"/Length {encoded.Length} {filterEntries}", encoded),
+    ]);
+
+    /// <summary>
+    /// <paramref name="pages"/> pages, each with a Flate content stream of its own that inflates to
+    /// <paramref name="decodedBytesEach"/>: every stream may be under the stream limit while all of them are not.
+    /// </summary>
+    public static byte[] ManyDeflatedPages(int pages, long decodedBytesEach)
+    {
+        var compressed = DeflatedSpaces(decodedBytesEach);
+        var kids = string.Join(" ", Enumerable.Range(0, pages).Select(i => $"{4 + 2 * i} 0 R"));
+        var objects = new List<byte[]>
+        {
+            Ascii("<< /Type /Catalog /Pages 2 0 R >>"),
+            Ascii($"<< /Type /Pages /Kids [{kids}] /Count {pages} >>"),
+            Ascii("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+        };
+        for (var i = 0; i < pages; i++)
+        {
+            objects.Add(Ascii($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>"));
+            objects.Add(Stream($"/Length {compressed.Length} /Filter /FlateDecode", compressed));
+        }
+        return Assemble(objects);
+    }
+
     /// <summary>
     /// A page whose own content is plain text and which draws a form XObject whose Flate stream inflates to
     /// <paramref name="decodedBytes"/>: the bomb is one level down, where only the content parser looks.

@@ -12,7 +12,7 @@ namespace Pipeline.Extraction.Pdf;
 /// in 64 KB pieces that are thrown away, and lets PdfPig's filter (with its predictors and salvaging of damaged
 /// streams) decode only what fits. Real content streams are small, so inflating them twice costs little.
 /// </summary>
-internal sealed class BoundedFlateFilter(long maxDecodedBytes, InflationGuard guard) : IFilter
+internal sealed class BoundedFlateFilter(InflationGuard guard) : IFilter
 {
     private const int PieceLength = 64 * 1024;
     private static readonly FlateFilter Inner = new();
@@ -21,18 +21,20 @@ internal sealed class BoundedFlateFilter(long maxDecodedBytes, InflationGuard gu
 
     public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
     {
-        if (DecodedLengthExceeds(input, maxDecodedBytes))
+        if (DecodedLengthExceeds(input, guard.Allowance, out var counted))
         {
-            var bomb = new DecompressionBombException(input.Length, maxDecodedBytes);
-            guard.Record(bomb);
-            throw bomb;
+            throw guard.Refuse("Flate", input.Length, counted);
         }
-        return Inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+        var decoded = Inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+        guard.Admitted(decoded.Length);
+        return decoded;
     }
 
     /// <summary>True when <paramref name="compressed"/> inflates to more than <paramref name="limit"/> bytes.</summary>
-    public static bool DecodedLengthExceeds(ReadOnlyMemory<byte> compressed, long limit)
+    /// <param name="counted">Where inflating stopped when it returns true: the first piece past the limit.</param>
+    public static bool DecodedLengthExceeds(ReadOnlyMemory<byte> compressed, long limit, out long counted)
     {
+        counted = 0;
         // Deflate cannot expand more than 1032:1, so most streams are cleared without inflating anything.
         if (compressed.Length * 1032L <= limit || compressed.Length <= 2)
         {
@@ -47,7 +49,6 @@ internal sealed class BoundedFlateFilter(long maxDecodedBytes, InflationGuard gu
                 ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
                 : new MemoryStream(body.ToArray(), writable: false);
             using var inflater = new DeflateStream(source, CompressionMode.Decompress);
-            long total = 0;
             while (true)
             {
                 int read;
@@ -64,8 +65,8 @@ internal sealed class BoundedFlateFilter(long maxDecodedBytes, InflationGuard gu
                 {
                     return false;
                 }
-                total += read;
-                if (total > limit)
+                counted += read;
+                if (counted > limit)
                 {
                     return true;
                 }

@@ -24,6 +24,6 @@ public static class PdfFailureReason
     /// <summary>The page tree holds more pages than <see cref="PdfLimits.MaxPages"/>; no page was read.</summary>
     public const string TooManyPages = "too-many-pages";
 
-    /// <summary>A compressed stream inflates beyond <see cref="PdfLimits.MaxDecodedStreamBytes"/>; it was never materialised.</summary>
+    /// <summary>A compressed stream inflates beyond <see cref="PdfLimits.MaxDecodedStreamBytes"/>, or all of them beyond <see cref="PdfLimits.MaxDecodedDocumentBytes"/>; the stream that passed the limit was never materialised.</summary>
     public const string DecompressionBomb = "decompression-bomb";
 }

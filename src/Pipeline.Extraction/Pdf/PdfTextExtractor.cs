@@ -31,7 +31,7 @@ public sealed partial class PdfTextExtractor
     }
 
     /// <param name="ocrEngine">Null, like <see cref="OcrOptions.Enabled"/> false, turns OCR off.</param>
-    /// <param name="limits">Page count and inflated stream size beyond which a document is quarantined; defaults when null.</param>
+    /// <param name="limits">Page count and inflated stream and document sizes beyond which a document is quarantined; defaults when null.</param>
     public PdfTextExtractor(OcrOptions ocrOptions, IOcrEngine? ocrEngine, ILogger<PdfTextExtractor>? logger = null, PdfLimits? limits = null)
     {
         ocrOptions.Validate();
@@ -137,7 +137,7 @@ public sealed partial class PdfTextExtractor
 
         // Lenient parsing repairs broken cross-reference tables and bad offsets, which real-world files
         // (old scanners, Google Drive exports, truncated uploads) need far more often than strictness helps.
-        var inflation = new InflationGuard(_limits.MaxDecodedStreamBytes);
+        var inflation = new InflationGuard(_limits.MaxDecodedStreamBytes, _limits.MaxDecodedDocumentBytes);
         var options = new ParsingOptions { UseLenientParsing = true, FilterProvider = inflation };
         if (password is not null)
         {

@@ -45,6 +45,7 @@ public sealed class SourceRegistry
             {
                 MaxPages = settings.MaxPages,
                 MaxDecodedStreamBytes = (long)(settings.MaxDecodedStreamMegabytes * 1024 * 1024),
+                MaxDecodedDocumentBytes = (long)(settings.MaxDecodedDocumentMegabytes * 1024 * 1024),
             },
             Password = PasswordFrom(settings.PasswordEnv),
             Ocr = new OcrOptions

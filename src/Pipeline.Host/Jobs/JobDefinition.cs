@@ -58,6 +58,11 @@ public sealed record JobDefinition : IJsonOnDeserialized
         {
             throw new JobDefinitionException($"job '{Name}': {problem}");
         }
+        if (Source.Kind is "pdf-folder" && Source.MaxDecodedDocumentMegabytes < Source.MaxDecodedStreamMegabytes)
+        {
+            throw new JobDefinitionException(
+                $"job '{Name}': maxDecodedDocumentMegabytes ({Source.MaxDecodedDocumentMegabytes}) must be at least maxDecodedStreamMegabytes ({Source.MaxDecodedStreamMegabytes})");
+        }
     }
 }
 
@@ -83,6 +88,9 @@ public sealed record SourceSettings
 
     [JsonPropertyName("maxDecodedStreamMegabytes")]
     public double MaxDecodedStreamMegabytes { get; init; } = 256;
+
+    [JsonPropertyName("maxDecodedDocumentMegabytes")]
+    public double MaxDecodedDocumentMegabytes { get; init; } = 2048;
 
     [JsonPropertyName("passwordEnv")]
     public string? PasswordEnv { get; init; }
