@@ -64,6 +64,23 @@ public sealed class JobCatalogTests
         Assert.Contains("b.json", error.Message);
     }
 
+    [Fact]
+    public void A_document_inflation_limit_below_the_stream_limit_is_refused_and_one_above_it_loads()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("low.json"), """
+            { "name": "low", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x", "maxDecodedStreamMegabytes": 512, "maxDecodedDocumentMegabytes": 300 } }
+            """);
+
+        var error = Assert.Throws<JobDefinitionException>(() => JobCatalog.Load(folder.Path));
+        File.WriteAllText(folder.File("low.json"), """
+            { "name": "low", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x", "maxDecodedStreamMegabytes": 512, "maxDecodedDocumentMegabytes": 4096 } }
+            """);
+
+        Assert.Contains("maxDecodedDocumentMegabytes (300) must be at least maxDecodedStreamMegabytes (512)", error.Message);
+        Assert.Equal(4096, JobCatalog.Load(folder.Path).Get("low").Source.MaxDecodedDocumentMegabytes);
+    }
+
     public static string RepositoryFolder(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
