@@ -5,6 +5,8 @@ using Pipeline.Extraction.Ocr;
 using Pipeline.Extraction.Pdf;
 using Xunit.Abstractions;
 
+using static Pipeline.Extraction.Tests.HostileExtraction;
+
 namespace Pipeline.Extraction.Tests;
 
 /// <summary>
@@ -121,21 +123,5 @@ public sealed class ExpandingFilterBombTests(ITestOutputHelper output)
         }
         encoded.Add(128);
         return [.. encoded];
-    }
-
-    private static PdfTextExtractor Extractor(PdfLimits limits) => new(OcrOptions.Disabled, ocrEngine: null, logger: null, limits);
-
-    private static SourceDocument Succeed(PdfTextExtractor extractor, byte[] pdf)
-    {
-        var result = extractor.Extract(pdf, "hostile.pdf");
-        Assert.True(result.Succeeded, result.Failure?.Message);
-        return result.Document;
-    }
-
-    private static PdfExtractionFailure Fail(PdfTextExtractor extractor, byte[] pdf)
-    {
-        var result = extractor.Extract(pdf, "hostile.pdf");
-        Assert.False(result.Succeeded, "expected the document to be quarantined");
-        return result.Failure;
     }
 }

@@ -4,6 +4,8 @@ using Pipeline.Extraction.Ocr;
 using Pipeline.Extraction.Pdf;
 using Xunit.Abstractions;
 
+using static Pipeline.Extraction.Tests.HostileExtraction;
+
 namespace Pipeline.Extraction.Tests;
 
 /// <summary>PDFs built to exhaust a reader: a huge page count, a lying /Count, a decompression bomb.</summary>
@@ -122,21 +124,5 @@ public sealed class HostilePdfTests(ITestOutputHelper output)
 
         Assert.Contains("MaxPages 0", error.Message);
         Assert.Contains("MaxDecodedStreamBytes", error.Message);
-    }
-
-    private static PdfTextExtractor Extractor(PdfLimits limits) => new(OcrOptions.Disabled, ocrEngine: null, logger: null, limits);
-
-    private static SourceDocument Succeed(PdfTextExtractor extractor, byte[] pdf)
-    {
-        var result = extractor.Extract(pdf, "hostile.pdf");
-        Assert.True(result.Succeeded, result.Failure?.Message);
-        return result.Document;
-    }
-
-    private static PdfExtractionFailure Fail(PdfTextExtractor extractor, byte[] pdf)
-    {
-        var result = extractor.Extract(pdf, "hostile.pdf");
-        Assert.False(result.Succeeded, "expected the document to be quarantined");
-        return result.Failure;
     }
 }
