@@ -124,20 +124,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     /// <summary>A stretch of one chunk's text that no other chunk of the document contains (chunks overlap).</summary>
     private static async Task<string> PoisonMarkerAsync(PipelineHarness harness)
     {
-        var job = harness.Services.GetRequiredService<JobCatalog>().Get(Job);
-        var source = harness.Services.GetRequiredService<SourceRegistry>().Create(job);
-        var reference = await source.FindAsync(Document, CancellationToken.None) ?? throw new FileNotFoundException(Document);
-        var loaded = await source.LoadAsync(reference, CancellationToken.None);
-        var chunks = new StructureChunker(SharedEmbedder.Value, JobIngestion.ChunkingFor(job)).Split(loaded.Document!).Select(c => c.EmbeddingText).ToList();
-        var target = chunks[1];
-        for (var start = 0; start + 40 <= target.Length; start += 10)
-        {
-            var window = target.Substring(start, 40);
-            if (chunks.Count(c => c.Contains(window, StringComparison.Ordinal)) == 1)
-            {
-                return window;
-            }
-        }
-        throw new InvalidOperationException("every stretch of the chunk also appears in another chunk");
+        var chunks = (await PoisonTarget.ChunksAsync(harness, Job, Document)).Select(c => c.EmbeddingText).ToList();
+        return PoisonTarget.UniqueWindow(chunks[1], chunks.Where((_, i) => i != 1).ToList());
     }
 }

@@ -32,10 +32,10 @@ public sealed class DeadLetterTests
                 services.AddSingleton<IEmbedder>(poison);
                 services.AddSingleton(new EmbeddingRetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(20) });
             });
-        var chunks = await ChunksOfAsync(harness, folder.Path);
+        var chunks = await PoisonTarget.ChunksAsync(harness, Job, Document);
         Assert.True(chunks.Count >= 3, $"{Document} should make several chunks, made {chunks.Count}");
         var target = chunks[1];
-        poison.Marker = UniqueWindow(target.EmbeddingText, chunks.Where(c => c != target).Select(c => c.EmbeddingText).ToList());
+        poison.Marker = PoisonTarget.UniqueWindow(target.EmbeddingText, chunks.Where(c => c != target).Select(c => c.EmbeddingText).ToList());
         var ingestion = harness.Services.GetRequiredService<JobIngestion>();
 
         var first = await ingestion.RunAsync(Job, "test", null, CancellationToken.None);
@@ -93,29 +93,5 @@ public sealed class DeadLetterTests
         // With the document whole again, a sync (even with the poisoned model) finds it unchanged.
         var after = await ingestion.RunAsync(Job, "test", null, CancellationToken.None);
         Assert.Equal((1, 0L, 0L), (after.Documents.Unchanged, after.DeadLetters, after.EmbeddingsComputed));
-    }
-
-    /// <summary>The chunks the job will make, computed the way the pipeline does, to pick one to poison.</summary>
-    private static async Task<IReadOnlyList<Chunk>> ChunksOfAsync(PipelineHarness harness, string folder)
-    {
-        var job = harness.Services.GetRequiredService<JobCatalog>().Get(Job);
-        var source = harness.Services.GetRequiredService<SourceRegistry>().Create(job);
-        var reference = await source.FindAsync(Document, CancellationToken.None) ?? throw new FileNotFoundException(Document, folder);
-        var loaded = await source.LoadAsync(reference, CancellationToken.None);
-        return new StructureChunker(SharedEmbedder.Value, JobIngestion.ChunkingFor(job)).Split(loaded.Document!);
-    }
-
-    /// <summary>A stretch of <paramref name="text"/> that no other chunk contains (chunks overlap by whole sentences).</summary>
-    private static string UniqueWindow(string text, IReadOnlyList<string> others)
-    {
-        for (var start = 0; start + 40 <= text.Length; start += 10)
-        {
-            var window = text.Substring(start, 40);
-            if (!others.Any(o => o.Contains(window, StringComparison.Ordinal)))
-            {
-                return window;
-            }
-        }
-        throw new InvalidOperationException("every stretch of the chunk also appears in another chunk");
     }
 }

@@ -34,10 +34,7 @@ public sealed class DeadLetterMetricsTests
                 services.AddSingleton(new EmbeddingRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) });
             });
         using var recorded = new MeterRecorder(harness.Services.GetRequiredService<PipelineMetrics>().Meter);
-        var job = harness.Services.GetRequiredService<JobCatalog>().Get(Job);
-        var source = harness.Services.GetRequiredService<SourceRegistry>().Create(job);
-        var loaded = await source.LoadAsync((await source.FindAsync(Document, CancellationToken.None))!, CancellationToken.None);
-        var chunks = new StructureChunker(SharedEmbedder.Value, JobIngestion.ChunkingFor(job)).Split(loaded.Document!);
+        var chunks = await PoisonTarget.ChunksAsync(harness, Job, Document);
         // A whole chunk's text is in no other chunk (overlaps are whole sentences), so only calls holding it fail.
         poison.Marker = chunks[1].EmbeddingText;
 
