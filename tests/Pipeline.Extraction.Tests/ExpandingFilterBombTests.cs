@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Pipeline.Core.Documents;
-using Pipeline.Extraction.Ocr;
 using Pipeline.Extraction.Pdf;
 using Xunit.Abstractions;
 

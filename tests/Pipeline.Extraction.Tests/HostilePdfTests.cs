@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Pipeline.Core.Documents;
-using Pipeline.Extraction.Ocr;
 using Pipeline.Extraction.Pdf;
 using Xunit.Abstractions;
 

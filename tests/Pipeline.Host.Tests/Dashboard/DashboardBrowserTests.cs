@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
 using Pipeline.Host.Dashboard;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Jobs;
 using Pipeline.Host.Tests.DeadLetters;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage.DeadLetters;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Jobs;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage.DeadLetters;
 

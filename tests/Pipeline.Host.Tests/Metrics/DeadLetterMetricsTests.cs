@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Telemetry;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Jobs;
 using Pipeline.Host.Tests.DeadLetters;
 using Pipeline.Host.Tests.Infrastructure;
 
