@@ -51,6 +51,8 @@ public static class PipelineServices
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<DeadLetterReplay>();
         services.AddSingleton<RunLedger>();
+        services.AddSingleton<LastSuccessfulSyncQuery>();
+        services.AddSingleton<JobRegistrations>();
         services.AddSingleton<QualityFindingStore>();
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<WebhookDeliveries>();

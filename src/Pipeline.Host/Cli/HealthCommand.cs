@@ -44,7 +44,8 @@ public static class HealthCommand
     {
         Console.WriteLine($"job {job.Job} ({job.Source ?? "never ran"}): {(job.Healthy ? "healthy" : "UNHEALTHY")}");
         var f = job.Freshness;
-        var success = f.LastSuccessAt is null ? "never succeeded" : $"last success {f.LastSuccessAt:u} ({f.AgeHours:0.#} h ago)";
+        var success = f.LastSuccessAt is not null ? $"last success {f.LastSuccessAt:u} ({f.AgeHours:0.#} h ago)"
+            : f.RegisteredAt is { } registered ? $"never synced (registered {registered:u}, {f.AgeHours:0.#} h ago)" : "never succeeded";
         Console.WriteLine($"  freshness: {success}, SLA {f.SlaHours:0.##} h; last full listing {f.LastVerifiedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}; {f.StaleDocuments} documents unread for over {f.ReverifyDays:0.#} days");
         if (job.LastRun is { } run)
         {

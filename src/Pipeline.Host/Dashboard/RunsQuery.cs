@@ -55,21 +55,17 @@ public sealed class RunsQuery(NpgsqlDataSource dataSource)
         return failures;
     }
 
-    /// <summary>Per job: its newest sync run, and when a sync of it last succeeded.</summary>
-    public async Task<IReadOnlyDictionary<string, (RunRow? Last, DateTimeOffset? LastSuccess)>> LatestSyncsAsync(CancellationToken cancellationToken)
+    /// <summary>Per job: its newest sync run.</summary>
+    public async Task<IReadOnlyDictionary<string, RunRow>> LatestSyncsAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"""
-            SELECT {Columns}, (SELECT max(s.finished_at) FROM pipeline.runs s
-                               WHERE s.job_name = r.job_name AND s.kind = 'sync' AND s.status = 'succeeded')
-            FROM (SELECT DISTINCT ON (job_name) * FROM pipeline.runs WHERE kind = 'sync' ORDER BY job_name, id DESC) r
-            """);
-        var latest = new Dictionary<string, (RunRow?, DateTimeOffset?)>(StringComparer.Ordinal);
+            $"SELECT {Columns} FROM (SELECT DISTINCT ON (job_name) * FROM pipeline.runs WHERE kind = 'sync' ORDER BY job_name, id DESC) r");
+        var latest = new Dictionary<string, RunRow>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var run = Read(reader);
-            latest[run.Job] = (run, reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11));
+            latest[run.Job] = run;
         }
         return latest;
     }

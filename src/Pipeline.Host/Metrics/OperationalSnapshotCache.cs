@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using Pipeline.Host.Jobs;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.Metrics;
 
@@ -12,6 +13,7 @@ namespace Pipeline.Host.Metrics;
 /// </summary>
 public sealed partial class OperationalSnapshotCache(
     MetricsSnapshotQuery query,
+    JobCatalog catalog,
     JobStorage jobStorage,
     MetricsOptions options,
     TimeProvider time,
@@ -59,7 +61,7 @@ public sealed partial class OperationalSnapshotCache(
     {
         using var timeout = new CancellationTokenSource(ReadTimeout);
         // Gauge callbacks are synchronous; the scrape that needs a fresh snapshot waits for this one read.
-        var index = query.ReadAsync(timeout.Token).GetAwaiter().GetResult();
+        var index = query.ReadAsync(catalog.Jobs.Select(j => j.Name).ToList(), timeout.Token).GetAwaiter().GetResult();
         var monitoring = jobStorage.GetMonitoringApi();
         var queues = ServedQueues.ToDictionary(q => q, _ => 0L, StringComparer.Ordinal);
         foreach (var queue in monitoring.Queues())

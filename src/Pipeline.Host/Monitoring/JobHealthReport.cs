@@ -15,6 +15,9 @@ public sealed class JobHealthReport(JobCatalog catalog, JobHealthQuery query, Ti
     public Task<JobHealth> GetAsync(string jobName, CancellationToken cancellationToken) =>
         query.GetAsync(Spec(catalog.Get(jobName)), cancellationToken);
 
-    public JobHealthSpec Spec(JobDefinition job) =>
-        new(job.Name, job.Freshness.SlaHoursFor(job.Schedule, clock.GetUtcNow()), job.Freshness.ReverifyDays);
+    public JobHealthSpec Spec(JobDefinition job)
+    {
+        var now = clock.GetUtcNow();
+        return new(job.Name, job.Freshness.SlaHoursFor(job.Schedule, now), job.Freshness.ReverifyDays, now);
+    }
 }

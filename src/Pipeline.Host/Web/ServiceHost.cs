@@ -81,6 +81,8 @@ public static partial class ServiceHost
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Service");
         var catalog = app.Services.GetRequiredService<JobCatalog>();
+        // Before the first scrape or health read: a job that never syncs is judged from this first registration.
+        await app.Services.GetRequiredService<JobRegistrations>().RegisterAsync(catalog.Jobs.Select(j => j.Name), cancellationToken);
         await app.StartAsync(cancellationToken);
 
         RecurringJobSync.Apply(catalog, app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>(), logger);

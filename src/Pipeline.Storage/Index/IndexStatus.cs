@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Storage.Index;
 
@@ -30,7 +31,7 @@ public sealed record JobStatus(
     [property: JsonPropertyName("last_success_age_seconds")] double? LastSuccessAgeSeconds,
     [property: JsonPropertyName("running")] bool Running);
 
-public sealed class IndexStatusQuery(NpgsqlDataSource dataSource)
+public sealed class IndexStatusQuery(NpgsqlDataSource dataSource, LastSuccessfulSyncQuery lastSuccess)
 {
     public async Task<IndexStatus> GetAsync(IEnumerable<string> knownJobs, CancellationToken cancellationToken)
     {
@@ -69,12 +70,11 @@ public sealed class IndexStatusQuery(NpgsqlDataSource dataSource)
             }
         }
 
-        var jobs = new List<JobStatus>();
+        var runs = new List<(string Job, string? LastRunStatus, bool Running)>();
         await using (var command = new NpgsqlCommand(
             """
             SELECT j.name,
                    (SELECT status FROM pipeline.runs r WHERE r.job_name = j.name ORDER BY started_at DESC LIMIT 1),
-                   (SELECT max(finished_at) FROM pipeline.runs r WHERE r.job_name = j.name AND status = 'succeeded'),
                    EXISTS (SELECT 1 FROM pipeline.runs r WHERE r.job_name = j.name AND status = 'running')
             FROM (SELECT unnest(@jobs) AS name UNION SELECT DISTINCT job_name FROM pipeline.runs) j
             ORDER BY j.name
@@ -82,14 +82,18 @@ public sealed class IndexStatusQuery(NpgsqlDataSource dataSource)
         {
             command.Parameters.AddWithValue("jobs", knownJobs.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var now = DateTimeOffset.UtcNow;
             while (await reader.ReadAsync(cancellationToken))
             {
-                DateTimeOffset? success = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2);
-                jobs.Add(new JobStatus(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), success,
-                    success is null ? null : Math.Round((now - success.Value).TotalSeconds, 1), reader.GetBoolean(3)));
+                runs.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2)));
             }
         }
+        var successes = (await lastSuccess.ReadAsync(runs.Select(r => r.Job), cancellationToken)).ToDictionary(s => s.Job);
+        var now = DateTimeOffset.UtcNow;
+        var jobs = runs.Select(r =>
+        {
+            var success = successes[r.Job].At;
+            return new JobStatus(r.Job, r.LastRunStatus, success, success is null ? null : Math.Round((now - success.Value).TotalSeconds, 1), r.Running);
+        }).ToList();
         return new IndexStatus(documents, chunks, failed, models, quarantined, jobs);
     }
 }

@@ -1,3 +1,5 @@
+using Pipeline.Storage.Runs;
+
 namespace Pipeline.Storage.Metrics;
 
 /// <summary>The index state /metrics publishes as gauges, read in one round trip.</summary>
@@ -22,7 +24,10 @@ public sealed record DeadLettersOutstanding(string Job, long Chunks);
 
 public sealed record QuarantineCount(string Source, string Reason, long Documents);
 
-/// <param name="LastSuccessAt">When the job's latest successful sync finished.</param>
+/// <param name="LastSuccess">The job's last successful sync (<see cref="LastSuccessfulSyncQuery"/>); listed for every job of jobs/, also one that never synced.</param>
 /// <param name="LagMedianSeconds">Median of indexed_at − source updated_at over the documents that sync indexed; null when it indexed none.</param>
 /// <param name="LagMaxSeconds">Maximum of the same.</param>
-public sealed record JobFreshness(string Job, DateTimeOffset LastSuccessAt, double? LagMedianSeconds, double? LagMaxSeconds);
+public sealed record JobFreshness(LastSuccessfulSync LastSuccess, double? LagMedianSeconds, double? LagMaxSeconds)
+{
+    public string Job => LastSuccess.Job;
+}

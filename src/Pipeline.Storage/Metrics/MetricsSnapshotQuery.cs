@@ -1,15 +1,17 @@
 using Npgsql;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Storage.Metrics;
 
 /// <summary>
-/// Reads <see cref="MetricsSnapshot"/>: five grouped queries in one batch. All but the last are served by an index or
+/// Reads <see cref="MetricsSnapshot"/>: six grouped queries in one batch. All but the last are served by an index or
 /// a small table; the model count reads every chunk's model hash (as <c>status</c> and <c>health</c> do), which is
 /// why the snapshot is cached.
 /// </summary>
 public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
 {
-    public async Task<MetricsSnapshot> ReadAsync(CancellationToken cancellationToken)
+    /// <param name="jobs">The jobs of jobs/: each gets its last successful sync, also when it never had one.</param>
+    public async Task<MetricsSnapshot> ReadAsync(IReadOnlyCollection<string> jobs, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT job_name, count(*) FROM pipeline.dead_letters GROUP BY job_name ORDER BY job_name"));
@@ -18,22 +20,19 @@ public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
             SELECT source, coalesce(failure_reason, 'unknown'), count(*) FROM pipeline.documents
             WHERE status = 'failed' GROUP BY 1, 2 ORDER BY 1, 2
             """));
+        batch.BatchCommands.Add(LastSuccessfulSyncQuery.Command(jobs));
         // Lag is measured over the documents the latest successful sync (re)indexed itself: documents it only
         // touched (content unchanged) keep an older indexed_at and would report the age of the content instead.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            """
-            WITH latest AS (
-                SELECT DISTINCT ON (job_name) job_name, id, started_at, finished_at
-                FROM pipeline.runs WHERE status = 'succeeded' AND kind = 'sync'
-                ORDER BY job_name, finished_at DESC)
-            SELECT l.job_name, l.finished_at,
+            $"""
+            WITH latest AS ({LastSuccessfulSyncQuery.LatestSql})
+            SELECT l.job_name,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.indexed_at - d.source_updated_at)::float8),
                    max(extract(epoch FROM d.indexed_at - d.source_updated_at))::float8
             FROM latest l
-            LEFT JOIN pipeline.documents d
-                   ON d.last_run_id = l.id AND d.indexed_at >= l.started_at AND d.source_updated_at IS NOT NULL
-            GROUP BY l.job_name, l.finished_at
-            ORDER BY l.job_name
+            JOIN pipeline.documents d
+              ON d.last_run_id = l.run_id AND d.indexed_at >= l.started_at AND d.source_updated_at IS NOT NULL
+            GROUP BY l.job_name
             """));
         // The newest run with figures per job, as JobHealthQuery picks it; unmeasured figures (null) are not published.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
@@ -63,12 +62,14 @@ public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
             quarantined.Add(new QuarantineCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
         }
         await reader.NextResultAsync(cancellationToken);
-        var jobs = new List<JobFreshness>();
+        var successes = await LastSuccessfulSyncQuery.ReadAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var lags = new Dictionary<string, (double? Median, double? Max)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(new JobFreshness(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1),
-                reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3)));
+            lags[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetDouble(2));
         }
+        var freshness = successes.Select(s => lags.TryGetValue(s.Job, out var lag) ? new JobFreshness(s, lag.Median, lag.Max) : new JobFreshness(s, null, null)).ToList();
         await reader.NextResultAsync(cancellationToken);
         var figures = new List<JobRunFigure>();
         while (await reader.ReadAsync(cancellationToken))
@@ -81,6 +82,6 @@ public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
         {
             models.Add(new SourceModels(reader.GetString(0), reader.GetInt64(1)));
         }
-        return new MetricsSnapshot(deadLetters, quarantined, jobs, figures, models);
+        return new MetricsSnapshot(deadLetters, quarantined, freshness, figures, models);
     }
 }

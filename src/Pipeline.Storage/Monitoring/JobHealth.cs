@@ -5,8 +5,8 @@ using Pipeline.Storage.Index;
 
 namespace Pipeline.Storage.Monitoring;
 
-/// <summary>What a job's health is judged against: its freshness SLA and how long an item may go unread.</summary>
-public sealed record JobHealthSpec(string Job, double SlaHours, double ReverifyDays);
+/// <summary>What a job's health is judged against: its freshness SLA and how long an item may go unread, at <paramref name="Now"/>.</summary>
+public sealed record JobHealthSpec(string Job, double SlaHours, double ReverifyDays, DateTimeOffset Now);
 
 /// <summary>One job's health: freshness, last run, latest drift figures, canaries and model mix.</summary>
 public sealed record JobHealth(
@@ -32,9 +32,11 @@ public sealed record JobHealth(
             var problems = new List<string>();
             if (Freshness.SlaBreached)
             {
-                problems.Add(Freshness.LastSuccessAt is null
-                    ? "freshness: never synced successfully"
-                    : $"freshness: last success {Freshness.AgeHours:0.#} h ago, SLA {Freshness.SlaHours:0.#} h");
+                problems.Add(Freshness.LastSuccessAt is not null
+                    ? $"freshness: last success {Freshness.AgeHours:0.#} h ago, SLA {Freshness.SlaHours:0.#} h"
+                    : Freshness.RegisteredAt is not null
+                        ? $"freshness: never synced (registered {Freshness.AgeHours:0.#} h ago, SLA {Freshness.SlaHours:0.#} h)"
+                        : $"freshness: never synced successfully (first sync {Freshness.AgeHours:0.#} h ago, SLA {Freshness.SlaHours:0.#} h)");
             }
             if (Freshness.StaleDocuments > 0)
             {
@@ -65,6 +67,9 @@ public sealed record JobHealth(
     public double? Figure(string name) => Figures.FirstOrDefault(f => f.Name == name)?.Value;
 }
 
+/// <param name="LastSuccessAt">When the last successful sync finished (<c>LastSuccessfulSyncQuery</c>); null when there was none.</param>
+/// <param name="AgeHours">Hours since the last success; for a job that never synced, since it was registered (else since its first sync); null when neither.</param>
+/// <param name="RegisteredAt">When the service first loaded the job's file.</param>
 /// <param name="LastVerifiedAt">When a run last read every item of the source (a full listing); items read since count as verified too.</param>
 /// <param name="StaleDocuments">Documents no run has read (listed unchanged, or re-ingested) for more than <see cref="ReverifyDays"/>.</param>
 public sealed record Freshness(
@@ -72,6 +77,7 @@ public sealed record Freshness(
     [property: JsonPropertyName("age_hours")] double? AgeHours,
     [property: JsonPropertyName("sla_hours")] double SlaHours,
     [property: JsonPropertyName("sla_breached")] bool SlaBreached,
+    [property: JsonPropertyName("registered_at")] DateTimeOffset? RegisteredAt,
     [property: JsonPropertyName("last_verified_at")] DateTimeOffset? LastVerifiedAt,
     [property: JsonPropertyName("reverify_days")] double ReverifyDays,
     [property: JsonPropertyName("stale_documents")] long StaleDocuments);

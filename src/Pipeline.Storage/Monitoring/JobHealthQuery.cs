@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Pipeline.Core.Runs;
 using Pipeline.Storage.Index;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Storage.Monitoring;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Storage.Monitoring;
 /// canary recall and whether its source mixes models. The CLI health command, dashboard pages, /metrics and
 /// alert e-mails all read this.
 /// </summary>
-public sealed class JobHealthQuery(NpgsqlDataSource dataSource, RunFigureStore figures, CanaryResultStore canaries)
+public sealed class JobHealthQuery(NpgsqlDataSource dataSource, LastSuccessfulSyncQuery lastSuccess, RunFigureStore figures, CanaryResultStore canaries)
 {
     public async Task<IReadOnlyList<JobHealth>> GetAsync(IEnumerable<JobHealthSpec> jobs, CancellationToken cancellationToken)
     {
@@ -71,25 +72,24 @@ public sealed class JobHealthQuery(NpgsqlDataSource dataSource, RunFigureStore f
     /// </summary>
     private async Task<Freshness> FreshnessAsync(JobHealthSpec job, string? source, CancellationToken cancellationToken)
     {
+        var success = (await lastSuccess.ReadAsync([job.Job], cancellationToken)).Single();
         await using var command = dataSource.CreateCommand(
             """
-            WITH success AS (SELECT max(finished_at) AS at FROM pipeline.runs WHERE job_name = @job AND kind = 'sync' AND status = 'succeeded'),
-            verified AS (SELECT max(last_full_reconciliation) AS at FROM pipeline.sync_state WHERE job_name = @job)
-            SELECT success.at, extract(epoch FROM now() - success.at)::double precision / 3600, verified.at,
+            WITH verified AS (SELECT max(last_full_reconciliation) AS at FROM pipeline.sync_state WHERE job_name = @job)
+            SELECT verified.at,
                    (SELECT count(*) FROM pipeline.documents d
                     WHERE d.source = @source
                       AND greatest(d.updated_at, verified.at) < now() - make_interval(secs => @reverify_days * 86400))
-            FROM success, verified
+            FROM verified
             """);
         command.Parameters.AddWithValue("job", job.Job);
         command.Parameters.AddWithValue("source", (object?)source ?? DBNull.Value);
         command.Parameters.AddWithValue("reverify_days", job.ReverifyDays);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        DateTimeOffset? lastSuccess = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
-        double? age = reader.IsDBNull(1) ? null : reader.GetDouble(1);
-        DateTimeOffset? verified = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2);
-        return new Freshness(lastSuccess, age, job.SlaHours, age is null || age > job.SlaHours, verified, job.ReverifyDays, reader.GetInt64(3));
+        DateTimeOffset? verified = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
+        return new Freshness(success.At, success.Age(job.Now)?.TotalHours, job.SlaHours,
+            success.SlaBreached(TimeSpan.FromHours(job.SlaHours), job.Now), success.RegisteredAt, verified, job.ReverifyDays, reader.GetInt64(1));
     }
 
     private async Task<long?> NewestRunWithAsync(string table, string job, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Pipeline.Host.Alerts;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host.Tests.Alerts;
 
@@ -81,7 +82,7 @@ public sealed class AlertConditionSourceTests
         await rig.AddRunAsync("stale", "failed", Now.AddHours(-5), error: "disk full");
         await rig.AddRunAsync("fresh", "succeeded", Now.AddHours(-25));
         await rig.AddRunAsync("never-succeeded", "failed", Now.AddHours(-27), error: "timeout");
-        var source = new FreshnessConditionSource(rig.DataSource, rig.Catalog);
+        var source = new FreshnessConditionSource(new LastSuccessfulSyncQuery(rig.DataSource), rig.Catalog);
 
         var firing = (await source.FiringAsync(Now, CancellationToken.None)).OrderBy(c => c.Key).ToList();
 

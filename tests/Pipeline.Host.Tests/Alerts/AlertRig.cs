@@ -10,6 +10,7 @@ using Pipeline.Host.Monitoring;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage;
 using Pipeline.Storage.Monitoring;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host.Tests.Alerts;
 
@@ -89,14 +90,14 @@ public sealed class AlertRig : IAsyncDisposable
         new QualityConditionSource(DataSource, Catalog, options),
         new DeadLetterConditionSource(DataSource, Catalog, new AlertObservations(DataSource), options),
         new JobFailingConditionSource(DataSource, Catalog, options),
-        new FreshnessConditionSource(DataSource, Catalog),
+        new FreshnessConditionSource(new LastSuccessfulSyncQuery(DataSource), Catalog),
         new DriftConditionSource(Health),
         new CanaryConditionSource(Health),
         new MixedModelConditionSource(Health, SharedEmbedder.Value),
     ];
 
     /// <summary>The monitoring read side over this database and these job files, as the service wires it.</summary>
-    public JobHealthReport Health => new(Catalog, new JobHealthQuery(DataSource, new RunFigureStore(DataSource), new CanaryResultStore(DataSource)), Clock);
+    public JobHealthReport Health => new(Catalog, new JobHealthQuery(DataSource, new LastSuccessfulSyncQuery(DataSource), new RunFigureStore(DataSource), new CanaryResultStore(DataSource)), Clock);
 
     /// <summary>A finished sync run, its summary stored as the ingestion stores it.</summary>
     public async Task<long> AddRunAsync(string job, string status, DateTimeOffset finished, RunSummary? summary = null, string? error = null)

@@ -2,6 +2,7 @@ using Pipeline.Core.Drift;
 using Pipeline.Host.Alerts;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage.Monitoring;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host.Tests.Alerts;
 
@@ -99,7 +100,7 @@ public sealed class MonitoringConditionSourceTests
         await rig.AddRunAsync("relaxed", "succeeded", Now.AddHours(-30));
         await rig.AddRunAsync("nightly", "succeeded", Now.AddHours(-27));
 
-        var firing = (await new FreshnessConditionSource(rig.DataSource, rig.Catalog).FiringAsync(Now, CancellationToken.None)).OrderBy(c => c.Key).ToList();
+        var firing = (await new FreshnessConditionSource(new LastSuccessfulSyncQuery(rig.DataSource), rig.Catalog).FiringAsync(Now, CancellationToken.None)).OrderBy(c => c.Key).ToList();
 
         Assert.Equal(["freshness:nightly", "freshness:tight"], firing.Select(c => c.Key));
         Assert.Equal("nightly last successful sync 27.0 h ago > 26.0 h", firing[0].Title);

@@ -67,7 +67,7 @@ public sealed class OperationalSnapshotCacheTests
     {
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(hangfireConnectionString, options), options);
-        return new OperationalSnapshotCache(new MetricsSnapshotQuery(db), storage, new MetricsOptions { SnapshotSeconds = 15 }, time,
+        return new OperationalSnapshotCache(new MetricsSnapshotQuery(db), new Pipeline.Host.Jobs.JobCatalog([]), storage, new MetricsOptions { SnapshotSeconds = 15 }, time,
             NullLogger<OperationalSnapshotCache>.Instance);
     }
 }
