@@ -73,15 +73,18 @@ public sealed class LastSuccessfulSyncTests
 
         var justAdded = await service.ScrapeParsedAsync("never-synced-new.txt");
         var healthJustAdded = await report.GetAsync(Job, CancellationToken.None);
+
+        // Just added: visible, not (yet) late.
+        Assert.Equal(0, justAdded.Find("pipeline_job_last_success_timestamp_seconds", ("job", Job)));
+        Assert.Equal(0, justAdded.Find("pipeline_job_freshness_breached", ("job", Job)));
+        Assert.True(healthJustAdded.Healthy, string.Join("; ", healthJustAdded.Problems));
+
         // The service registered the job when it loaded jobs/; move that 27 h back, past the nightly job's 26 h SLA.
         await Scalar<int>(db, "UPDATE pipeline.jobs_registered SET registered_at = now() - interval '27 hours' WHERE job_name = @job RETURNING 1");
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         var late = await service.ScrapeParsedAsync("never-synced-late.txt");
         var healthLate = await report.GetAsync(Job, CancellationToken.None);
 
-        Assert.Equal(0, justAdded.Find("pipeline_job_last_success_timestamp_seconds", ("job", Job)));
-        Assert.Equal(0, justAdded.Find("pipeline_job_freshness_breached", ("job", Job)));
-        Assert.True(healthJustAdded.Healthy, string.Join("; ", healthJustAdded.Problems));
         Assert.Equal(0, late.Find("pipeline_job_last_success_timestamp_seconds", ("job", Job)));
         Assert.Equal(1, late.Find("pipeline_job_freshness_breached", ("job", Job)));
         Assert.True(healthLate.Freshness.SlaBreached);
