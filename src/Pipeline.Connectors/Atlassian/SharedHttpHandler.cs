@@ -16,4 +16,12 @@ internal static class SharedHttpHandler
         AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(15),
     };
+
+    // The per-attempt timeout (a Polly strategy) is what cuts a request; this backstop only catches a path that
+    // escaped it, so a request can never wait for ever.
+    private static readonly TimeSpan BackstopMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>A client on the shared pool whose own timeout is finite: the per-attempt timeout plus a margin.</summary>
+    public static HttpClient CreateClient(TimeSpan attemptTimeout) =>
+        new(Instance, disposeHandler: false) { Timeout = attemptTimeout + BackstopMargin };
 }
