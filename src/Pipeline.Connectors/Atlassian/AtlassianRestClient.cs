@@ -40,7 +40,7 @@ public sealed partial class AtlassianRestClient
     /// <param name="product">"Jira" or "Confluence", for messages.</param>
     /// <param name="http">
     /// Optional; by default a process-wide pooled handler is used. A given client's own <see cref="HttpClient.Timeout"/>
-    /// still applies on top of the per-attempt timeout.
+    /// still applies on top of the per-attempt timeout, and must be finite.
     /// </param>
     /// <param name="source">The source's key (e.g. <c>jira:ops</c>), named in errors so a failed run says which job's source failed.</param>
     public AtlassianRestClient(
@@ -52,7 +52,11 @@ public sealed partial class AtlassianRestClient
         _options = options;
         _credentials = credentials;
         SiteUri = options.SiteUri;
-        _http = http ?? new HttpClient(SharedHttpHandler.Instance, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = http ?? SharedHttpHandler.CreateClient(options.Timeout);
+        if (_http.Timeout == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("the HttpClient must have a finite Timeout: it is the backstop behind the per-attempt timeout", nameof(http));
+        }
         _gate = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -146,6 +150,7 @@ public sealed partial class AtlassianRestClient
                     ? $"{Who} asked to wait {w.TotalSeconds:0} s ({status}), longer than the {_options.MaxRetryAfter.TotalSeconds:0} s this source waits; the next run resumes"
                     : $"{Who} still throttled {Shown(url)} ({status}) after {_options.Retries} retries");
             }
+            // The attempt buffered at most the error cap: this reads memory, not the network.
             var detail = AtlassianErrorText.From(await response.Content.ReadAsByteArrayAsync(cancellationToken));
             var redirect = response.Headers.Location is { } location ? $" redirecting to {location.GetLeftPart(UriPartial.Path)}" : "";
             throw new SourceResponseException("status",
@@ -175,11 +180,9 @@ public sealed partial class AtlassianRestClient
                     _counters.Throttled();
                     LogThrottled(_product, (int)response.StatusCode, RetryAfter.Of(response, _time)?.TotalSeconds);
                 }
-                else if ((int)response.StatusCode < 500)
-                {
-                    // Read inside the attempt, so the per-attempt timeout also covers a body that stalls.
-                    await BufferAsync(response, url, cancellationToken);
-                }
+                // Every body, whatever the status, is read here: inside the attempt, so the per-attempt timeout covers
+                // a body that stalls, and bounded, so one that never ends (or inflates to GBs) cannot fill memory.
+                await BufferAsync(response, url, cancellationToken);
                 return response;
             }
             catch
@@ -196,14 +199,16 @@ public sealed partial class AtlassianRestClient
 
     private async Task BufferAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
     {
-        var limit = response.IsSuccessStatusCode ? _options.MaxResponseBytes : MaxErrorBodyBytes;
-        var bytes = await BoundedBody.ReadAsync(response.Content, limit, cancellationToken);
-        if (bytes is null && response.IsSuccessStatusCode)
+        // An error body is only read for its message: its start is enough, and the rest is never read.
+        var bytes = response.IsSuccessStatusCode
+            ? await BoundedBody.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken)
+            : await BoundedBody.ReadPrefixAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
+        if (bytes is null)
         {
             throw new SourceResponseException("too-large",
                 $"{_product} answered {Shown(url)} with more than {_options.MaxResponseBytes / (1024 * 1024)} MB; over the response limit");
         }
-        var buffered = new ByteArrayContent(bytes ?? []);
+        var buffered = new ByteArrayContent(bytes);
         foreach (var header in response.Content.Headers)
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);

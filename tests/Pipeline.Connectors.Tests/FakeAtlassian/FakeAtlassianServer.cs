@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,9 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
 
     /// <summary>Root of the fake site, ending in '/': e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Bytes of every answer so far, as handed to the connections (compressed, for a gzip body).</summary>
+    public SentBytes Sent { get; } = new();
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
@@ -67,7 +71,7 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(Sent.Wrap)));
         var app = builder.Build();
         app.Use(InterceptAsync);
         Map(app);
@@ -111,6 +115,11 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
                 context.Response.Headers.RetryAfter = fault.RetryAfter;
             }
             context.Response.ContentType = fault.ContentType;
+            if (fault.Writer is { } writer)
+            {
+                await writer.WriteAsync(context.Response, context.RequestAborted);
+                return;
+            }
             if (fault.RawBody is { } raw)
             {
                 await context.Response.Body.WriteAsync(raw, context.RequestAborted);
