@@ -44,6 +44,16 @@ public sealed class InvisibilityTimeoutTests
         }
     }
 
+    [Fact]
+    public void An_invisibility_timeout_outside_five_seconds_to_a_day_is_rejected_at_start_up()
+    {
+        var settings = new PipelineSettings { DataDirectory = "/tmp/unused", JobsDirectory = "/tmp/unused", HomeDirectory = "/tmp/unused" };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => (settings with { JobInvisibilitySeconds = 4 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (settings with { JobInvisibilitySeconds = 86_401 }).Validate());
+        (settings with { JobInvisibilitySeconds = 5 }).Validate();
+    }
+
     public sealed class SlowJob
     {
         public static readonly ConcurrentDictionary<string, int> Starts = new();
