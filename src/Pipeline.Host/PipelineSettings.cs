@@ -35,6 +35,12 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_JOB_RETRY_DELAYS</c>: seconds before each retry of a failed Hangfire job; their count is the number of retries (<c>none</c>: fail at once).</summary>
     public IReadOnlyList<int> JobRetryDelays { get; init; } = [30, 120, 600];
 
+    /// <summary>
+    /// <c>PIPELINE_JOB_INVISIBILITY_SECONDS</c>: how long a job whose worker stopped renewing its claim (a killed
+    /// process) stays invisible before another worker takes it. A running job renews its claim, so a sync may run longer.
+    /// </summary>
+    public int JobInvisibilitySeconds { get; init; } = 300;
+
     public static PipelineSettings FromEnvironment()
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory());
@@ -50,6 +56,7 @@ public sealed record PipelineSettings
             IngestWorkers = IntFromEnvironment("PIPELINE_INGEST_WORKERS", 2),
             WebhookWorkers = IntFromEnvironment("PIPELINE_WEBHOOK_WORKERS", 2),
             JobRetryDelays = IntListFromEnvironment("PIPELINE_JOB_RETRY_DELAYS", [30, 120, 600]),
+            JobInvisibilitySeconds = IntFromEnvironment("PIPELINE_JOB_INVISIBILITY_SECONDS", 300),
         };
         settings.Validate();
         return settings;
@@ -76,6 +83,11 @@ public sealed record PipelineSettings
         if (WebhookWorkers is < 1 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(WebhookWorkers), WebhookWorkers, "PIPELINE_WEBHOOK_WORKERS must be between 1 and 64");
+        }
+        // Hangfire renews a running job's claim at a fraction of this; a few seconds is the least that stays reliable.
+        if (JobInvisibilitySeconds is < 5 or > 86_400)
+        {
+            throw new ArgumentOutOfRangeException(nameof(JobInvisibilitySeconds), JobInvisibilitySeconds, "PIPELINE_JOB_INVISIBILITY_SECONDS must be between 5 and 86400");
         }
         // A day per retry at most: a job that fails for longer needs an operator, not another attempt.
         if (JobRetryDelays.Count > 20 || JobRetryDelays.Any(d => d is < 1 or > 86_400))

@@ -29,8 +29,8 @@ public abstract record AtlassianSiteOptions
 
     /// <summary>
     /// Longest one request may take, every attempt timing out and every wait between attempts at its longest. A sync
-    /// is a Hangfire job: one still running after 30 minutes (the service's invisibility timeout) is handed to another
-    /// worker, so a single hung request must fail well before that.
+    /// holds a worker and its source's lock while it waits; a hung site must fail the run (the watermark stays, the
+    /// next run resumes) rather than block every later sync of the source for hours.
     /// </summary>
     public static readonly TimeSpan MaxRequestTime = TimeSpan.FromMinutes(15);
 

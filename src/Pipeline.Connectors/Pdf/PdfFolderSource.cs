@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using Pipeline.Core.Hashing;
 using Pipeline.Core.Sources;
 using Pipeline.Extraction.Ocr;
@@ -16,13 +17,15 @@ public sealed class PdfFolderSource : IDocumentSource
     private readonly string _root;
     private readonly PdfTextExtractor _extractor;
 
-    public PdfFolderSource(string key, PdfFolderOptions options)
+    /// <param name="loggerFactory">Where extraction and OCR log (pages skipped, OCR failures); none means they are not logged.</param>
+    public PdfFolderSource(string key, PdfFolderOptions options, ILoggerFactory? loggerFactory = null)
     {
         options.Validate();
         Key = key;
         _options = options;
         _root = Path.GetFullPath(options.Folder);
-        _extractor = new PdfTextExtractor(options.Ocr, options.Ocr.Enabled ? new TesseractCliEngine(options.Ocr) : null, logger: null, options.Limits);
+        var engine = options.Ocr.Enabled ? new TesseractCliEngine(options.Ocr, loggerFactory?.CreateLogger<TesseractCliEngine>()) : null;
+        _extractor = new PdfTextExtractor(options.Ocr, engine, loggerFactory?.CreateLogger<PdfTextExtractor>(), options.Limits);
     }
 
     public string Key { get; }

@@ -49,15 +49,36 @@ internal sealed class PageRenderer(OcrOptions options, long maxAddressSpaceBytes
         string pdfPath, int pageNumber, int dpi, string? password, string directory, CancellationToken cancellationToken)
     {
         var prefix = Path.Combine(directory, $"page-{pageNumber.ToString(CultureInfo.InvariantCulture)}");
-        var page = pageNumber.ToString(CultureInfo.InvariantCulture);
-        var arguments = new List<string> { "-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", page, "-l", page, "-gray", "-singlefile" };
-        if (password is not null)
+        string? decrypted = null;
+        try
         {
-            // PdfPig accepts either password; poppler wants to be told which, so it is offered as both.
-            // The password is visible in the process list while the page renders: pdftoppm takes it no other way.
-            arguments.AddRange(["-opw", password, "-upw", password]);
+            var page = pageNumber;
+            if (password is not null)
+            {
+                // Never on pdftoppm's command line, which other local users can read: it renders a decrypted copy.
+                decrypted = await DecryptedPage.WriteAsync(pdfPath, pageNumber, password, directory, cancellationToken);
+                (pdfPath, page) = (decrypted, 1);
+            }
+            return await RenderPageAsync(pdfPath, page, dpi, prefix, cancellationToken);
         }
-        arguments.AddRange([pdfPath, prefix]);
+        catch (Exception ex) when (decrypted is null && password is not null && ex is not (OperationCanceledException or OcrEngineUnavailableException))
+        {
+            // PdfPig opened this document for its text layer, so the copy fails only on a page it cannot write.
+            throw new OcrFailedException($"the encrypted page could not be decrypted for rendering ({ex.GetType().Name}: {ex.Message})");
+        }
+        finally
+        {
+            if (decrypted is not null)
+            {
+                File.Delete(decrypted);
+            }
+        }
+    }
+
+    private async Task<string> RenderPageAsync(string pdfPath, int pageNumber, int dpi, string prefix, CancellationToken cancellationToken)
+    {
+        var page = pageNumber.ToString(CultureInfo.InvariantCulture);
+        List<string> arguments = ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", page, "-l", page, "-gray", "-singlefile", pdfPath, prefix];
 
         var (program, commandLine) = Bounded(arguments);
         CommandOutput output;

@@ -40,7 +40,7 @@ public static class ExportCommand
             try
             {
                 long written;
-                await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await using (var stream = CreateOwnerOnly(partial))
                 {
                     written = await ChunkJsonLines.WriteAsync(chunks, stream, cancellationToken);
                 }
@@ -55,5 +55,27 @@ public static class ExportCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// A new file only its owner can read: an export holds every chunk's text. The mode is set as the file is
+    /// created, never widened by the umask first; a stale partial file of an earlier run is replaced, not reused.
+    /// </summary>
+    private static FileStream CreateOwnerOnly(string path)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 1 << 16,
+            Options = FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return new FileStream(path, options);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Ingestion;
 
@@ -54,15 +55,15 @@ public static class IngestCommand
                 {
                     var password = parse.GetValue(passwordEnv) is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
                     var ocr = new Extraction.Ocr.OcrOptions { Enabled = !parse.GetValue(noOcr), Languages = parse.GetValue(ocrLanguages)! };
-                    source = SourceRegistry.AdHocPdfFolder(folder.FullName, password, ocr);
+                    source = SourceRegistry.AdHocPdfFolder(folder.FullName, password, ocr, runtime.Get<ILoggerFactory>());
                 }
                 else if (parse.GetValue(jira) is { } site)
                 {
-                    source = SourceRegistry.AdHocJira(site, parse.GetValue(jql)!);
+                    source = SourceRegistry.AdHocJira(site, parse.GetValue(jql)!, runtime.Get<ILoggerFactory>());
                 }
                 else
                 {
-                    source = SourceRegistry.AdHocConfluence(parse.GetValue(confluence)!, parse.GetValue(space)!);
+                    source = SourceRegistry.AdHocConfluence(parse.GetValue(confluence)!, parse.GetValue(space)!, runtime.Get<ILoggerFactory>());
                 }
                 var request = new IngestionRequest("adhoc:" + source.Key, source, new Core.Chunking.ChunkingOptions(), "cli", runtime.Settings.DocumentParallelism) { Mode = mode };
                 summary = await runtime.Get<IngestionRunner>().RunAsync(request, progress, cancellationToken);

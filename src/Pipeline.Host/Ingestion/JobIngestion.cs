@@ -1,4 +1,5 @@
 using Pipeline.Core.Chunking;
+using Pipeline.Core.Embedding;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Monitoring;
@@ -6,11 +7,12 @@ using Pipeline.Host.Monitoring;
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
-public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor)
+public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor, IEmbedder embedder)
 {
     public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false)
     {
         var job = catalog.Get(jobName);
+        EmbeddingModelCheck.Ensure(job, embedder.Model);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
         {
             ReconcileEvery = TimeSpan.FromHours(job.Source.ReconcileHours),
@@ -27,6 +29,7 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
     public Task<RunSummary> RunOneAsync(string jobName, string externalId, string trigger, CancellationToken cancellationToken)
     {
         var job = catalog.Get(jobName);
+        EmbeddingModelCheck.Ensure(job, embedder.Model);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism);
         return runner.RunOneAsync(request, externalId, cancellationToken);
     }

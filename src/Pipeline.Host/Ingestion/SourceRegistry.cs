@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Pipeline.Connectors.Atlassian;
 using Pipeline.Connectors.Confluence;
 using Pipeline.Connectors.Jira;
@@ -13,9 +14,10 @@ namespace Pipeline.Host.Ingestion;
 /// Builds a job's source from its definition. Each source kind registers one builder here;
 /// adding Jira or Confluence adds an entry, not a branch.
 /// </summary>
-public sealed class SourceRegistry
+/// <param name="loggerFactory">The service's: what a source logs (retries, throttling, OCR page failures) belongs in its log.</param>
+public sealed class SourceRegistry(ILoggerFactory loggerFactory)
 {
-    private readonly Dictionary<string, Func<JobDefinition, IDocumentSource>> _builders = new(StringComparer.Ordinal)
+    private readonly Dictionary<string, Func<JobDefinition, ILoggerFactory, IDocumentSource>> _builders = new(StringComparer.Ordinal)
     {
         ["pdf-folder"] = PdfFolder,
         ["jira"] = Jira,
@@ -24,14 +26,14 @@ public sealed class SourceRegistry
 
     public IDocumentSource Create(JobDefinition job) =>
         _builders.TryGetValue(job.Source.Kind, out var build)
-            ? build(job)
+            ? build(job, loggerFactory)
             : throw new JobDefinitionException($"{Path.GetFileName(job.FilePath)}: source kind '{job.Source.Kind}' is not supported");
 
     /// <summary>An ad-hoc folder from the command line; its documents live under a source named by the folder's full path.</summary>
-    public static IDocumentSource AdHocPdfFolder(string folder, string? password, OcrOptions? ocr = null) =>
-        new PdfFolderSource("pdf:" + Path.GetFullPath(folder), new PdfFolderOptions { Folder = folder, Password = password, Ocr = ocr ?? new OcrOptions() });
+    public static IDocumentSource AdHocPdfFolder(string folder, string? password, OcrOptions? ocr = null, ILoggerFactory? loggerFactory = null) =>
+        new PdfFolderSource("pdf:" + Path.GetFullPath(folder), new PdfFolderOptions { Folder = folder, Password = password, Ocr = ocr ?? new OcrOptions() }, loggerFactory);
 
-    private static PdfFolderSource PdfFolder(JobDefinition job)
+    private static PdfFolderSource PdfFolder(JobDefinition job, ILoggerFactory loggerFactory)
     {
         var settings = job.Source;
         var baseDirectory = Path.GetDirectoryName(job.FilePath) ?? Directory.GetCurrentDirectory();
@@ -56,18 +58,18 @@ public sealed class SourceRegistry
                 MaxParallelism = settings.Ocr.Parallelism ?? Environment.ProcessorCount,
                 PageTimeout = TimeSpan.FromSeconds(settings.Ocr.PageTimeoutSeconds),
             },
-        });
+        }, loggerFactory);
     }
 
     /// <summary>An ad-hoc Jira sync from the command line; credentials from JIRA_EMAIL + JIRA_API_TOKEN or JIRA_PAT.</summary>
-    public static JiraSource AdHocJira(string site, string jql) =>
-        new("jira:" + site.TrimEnd('/'), new JiraOptions { SiteUrl = site, Jql = jql }, DefaultCredentials("JIRA"));
+    public static JiraSource AdHocJira(string site, string jql, ILoggerFactory? loggerFactory = null) =>
+        new("jira:" + site.TrimEnd('/'), new JiraOptions { SiteUrl = site, Jql = jql }, DefaultCredentials("JIRA"), httpClient: null, loggerFactory);
 
     /// <summary>An ad-hoc Confluence sync of whole spaces; credentials from CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN or CONFLUENCE_PAT.</summary>
-    public static ConfluenceSource AdHocConfluence(string site, IReadOnlyList<string> spaces) =>
-        new("confluence:" + site.TrimEnd('/'), new ConfluenceOptions { SiteUrl = site, SpaceKeys = spaces }, DefaultCredentials("CONFLUENCE"));
+    public static ConfluenceSource AdHocConfluence(string site, IReadOnlyList<string> spaces, ILoggerFactory? loggerFactory = null) =>
+        new("confluence:" + site.TrimEnd('/'), new ConfluenceOptions { SiteUrl = site, SpaceKeys = spaces }, DefaultCredentials("CONFLUENCE"), httpClient: null, loggerFactory);
 
-    private static JiraSource Jira(JobDefinition job)
+    private static JiraSource Jira(JobDefinition job, ILoggerFactory loggerFactory)
     {
         var settings = job.Source;
         return new JiraSource("jira:" + job.Name, settings.WithRequestLimits(new JiraOptions
@@ -79,10 +81,10 @@ public sealed class SourceRegistry
             PageSize = settings.PageSize ?? 100,
             OverlapMinutes = settings.OverlapMinutes,
             MaxConcurrency = settings.MaxConcurrency,
-        }), Credentials(settings, "JIRA"));
+        }), Credentials(settings, "JIRA"), httpClient: null, loggerFactory);
     }
 
-    private static ConfluenceSource Confluence(JobDefinition job)
+    private static ConfluenceSource Confluence(JobDefinition job, ILoggerFactory loggerFactory)
     {
         var settings = job.Source;
         return new ConfluenceSource("confluence:" + job.Name, settings.WithRequestLimits(new ConfluenceOptions
@@ -91,7 +93,7 @@ public sealed class SourceRegistry
             SpaceKeys = settings.Spaces,
             PageSize = settings.PageSize ?? 100,
             MaxConcurrency = settings.MaxConcurrency,
-        }), Credentials(settings, "CONFLUENCE"));
+        }), Credentials(settings, "CONFLUENCE"), httpClient: null, loggerFactory);
     }
 
     private static AtlassianDeployment Deployment(SourceSettings settings) =>

@@ -6,9 +6,10 @@ using Pipeline.Host.Jobs;
 namespace Pipeline.Host.Scheduling;
 
 /// <summary>
-/// Hangfire's filters with one retry policy for every job, from <see cref="PipelineSettings.JobRetryDelays"/>,
-/// in place of Hangfire's default (10 attempts). Given to the servers and clients of this host only, so two hosts
-/// in one process (tests) keep their own delays; Hangfire's global filter list is left alone.
+/// Hangfire's filters with one retry policy for every job that states none, from <see cref="PipelineSettings.JobRetryDelays"/>,
+/// in place of Hangfire's default (10 attempts); an <c>[AutomaticRetry]</c> on a job class or method is honoured.
+/// Given to the servers and clients of this host only, so two hosts in one process (tests) keep their own delays;
+/// Hangfire's global filter list is left alone.
 /// </summary>
 public sealed class JobRetryFilterProvider(IJobFilterProvider inner, AutomaticRetryAttribute retry) : IJobFilterProvider
 {
@@ -29,21 +30,22 @@ public sealed class JobRetryFilterProvider(IJobFilterProvider inner, AutomaticRe
 
     public IEnumerable<JobFilter> GetFilters(Job job)
     {
-        // The inner providers have already kept one filter of each single-use type, so at most one is replaced.
-        var replaced = false;
+        // The inner providers have already kept one filter of each single-use type, the most specific one. Only a
+        // global policy is ours to replace: a job that states its own (AlertJob: no retries, or it e-mails twice) keeps it.
+        var hasRetry = false;
         foreach (var filter in inner.GetFilters(job))
         {
             if (filter.Instance is AutomaticRetryAttribute)
             {
-                replaced = true;
-                yield return new JobFilter(retry, filter.Scope, filter.Order);
+                hasRetry = true;
+                yield return filter.Scope == JobFilterScope.Global ? new JobFilter(retry, filter.Scope, filter.Order) : filter;
             }
             else
             {
                 yield return filter;
             }
         }
-        if (!replaced)
+        if (!hasRetry)
         {
             yield return new JobFilter(retry, JobFilterScope.Global, retry.Order);
         }

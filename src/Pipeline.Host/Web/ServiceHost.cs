@@ -40,7 +40,9 @@ public static partial class ServiceHost
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
             // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
-            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+            // Sliding: a running job keeps renewing its claim, so a sync longer than the timeout is not started twice.
+            InvisibilityTimeout = TimeSpan.FromSeconds(settings.JobInvisibilitySeconds),
+            UseSlidingInvisibilityTimeout = true,
         };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
         // Hangfire's defaults for both are process-wide globals (JobStorage.Current, JobActivator.Current), set by

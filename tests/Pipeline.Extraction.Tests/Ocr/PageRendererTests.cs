@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Pipeline.Extraction.Ocr;
 
 namespace Pipeline.Extraction.Tests.Ocr;
@@ -29,6 +30,34 @@ public sealed class PageRendererTests : IDisposable
             RepositoryPaths.CorpusPdf(Encrypted), 1, 72, "test", _directory.FullName, CancellationToken.None);
 
         Assert.True(File.Exists(image));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Encrypted_pdf_is_rendered_without_its_password_on_any_command_line()
+    {
+        // A pdftoppm that writes down its arguments, then renders: /proc/<pid>/cmdline shows other users exactly these.
+        var arguments = Path.Combine(_directory.FullName, "arguments.txt");
+        var pdftoppm = Path.Combine(_directory.FullName, "pdftoppm");
+        File.WriteAllText(pdftoppm, $"#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{arguments}'\nexec /usr/bin/pdftoppm \"$@\"\n");
+        File.SetUnixFileMode(pdftoppm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var renderer = new PageRenderer(new OcrOptions { PdftoppmPath = pdftoppm });
+        const string password = "test";
+
+        var image = await renderer.RenderAsync(
+            RepositoryPaths.CorpusPdf(Encrypted), 1, 72, password, _directory.FullName, CancellationToken.None);
+
+        var raster = await GrayImage.ReadAsync(image, CancellationToken.None);
+        Assert.NotNull(raster);
+        // Ink on the page: its content was decrypted, not copied still encrypted (which renders blank).
+        Assert.True(raster.Pixels.IndexOfAnyExcept((byte)255) >= 0, "the rendered page is blank");
+        var passed = File.ReadAllLines(arguments);
+        Assert.NotEmpty(passed);
+        Assert.DoesNotContain(password, passed);
+        Assert.DoesNotContain("-upw", passed);
+        Assert.DoesNotContain("-opw", passed);
+        // The decrypted copy it rendered from is gone: only the image is left beside the script and its notes.
+        Assert.Equal(["arguments.txt", Path.GetFileName(image), "pdftoppm"], Directory.GetFiles(_directory.FullName).Select(Path.GetFileName).Order());
     }
 
     [Fact]

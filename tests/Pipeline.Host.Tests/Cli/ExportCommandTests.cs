@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using Pgvector;
@@ -84,6 +85,22 @@ public sealed class ExportCommandTests
             // Shortest round-trip formatting: parsing the text gives back the stored float bit for bit.
             Assert.Equal(stored[chunk.RootElement.GetProperty("id").GetString()!], vector);
         }
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task An_export_file_is_created_readable_by_its_owner_only()
+    {
+        await using var harness = await PipelineHarness.CreateAsync("export_mode");
+        var file = harness.Jobs.File("export.jsonl");
+        // An older export made before the fix, readable by everyone: the new one replaces it, mode and all.
+        await File.WriteAllTextAsync(file, "");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var export = await CliProcess.RunAsync(CliEnvironment(harness), "export", "--jsonl", "--output", file);
+
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
     private static Dictionary<string, string> CliEnvironment(PipelineHarness harness) => new()

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Pipeline.Connectors.Atlassian;
+using Pipeline.Host.Alerts;
 using Pipeline.Host.Scheduling;
 
 namespace Pipeline.Host.Tests.Scheduling;
@@ -30,6 +31,17 @@ public sealed class JobRetryFilterProviderTests
             Assert.Equal([1, 2], retry.DelaysInSeconds);
             Assert.Contains(typeof(SourceAuthenticationException), retry.ExceptOn);
         }
+    }
+
+    [Fact]
+    public void A_job_that_states_its_own_retry_policy_keeps_it()
+    {
+        var provider = JobRetryFilterProvider.For(Settings);
+        var job = Job.FromExpression<AlertJob>(j => j.RunAsync(CancellationToken.None));
+
+        var retry = Assert.IsType<AutomaticRetryAttribute>(Assert.Single(provider.GetFilters(job), f => f.Instance is AutomaticRetryAttribute).Instance);
+
+        Assert.Equal(0, retry.Attempts);
     }
 
     [Fact]
