@@ -38,6 +38,10 @@ public static class StatusCommand
             {
                 Console.WriteLine($"quarantined: {q.Source} {q.Document}: {q.Reason}: {q.Message}");
             }
+            foreach (var s in status.Stale)
+            {
+                Console.WriteLine($"stale (last good version kept): {s.Source} {s.Document}: {s.Reason} since {s.Since:u}, {s.Attempts} attempts: {s.Message}");
+            }
             return 0;
         });
         return command;
