@@ -48,6 +48,7 @@ public static class PipelineServices
         services.AddSingleton<ITokenCounter>(sp => sp.GetRequiredService<MiniLmEmbedder>());
         services.AddSingleton(new EmbeddingRetryOptions().Validate());
         services.AddSingleton<DocumentIndex>();
+        services.AddSingleton<StaleDocuments>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<DeadLetterReplay>();
         services.AddSingleton<RunLedger>();

@@ -87,7 +87,7 @@ internal static partial class AtlassianResiliencePipeline
 
     public static bool IsThrottling(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
 
-    private static bool IsServerFault(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.RequestTimeout;
+    public static bool IsServerFault(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.RequestTimeout;
 
     // IOException covers a connection dropped while the body was read (HttpIOException derives from it).
     private static bool IsTransientException(Exception? exception) =>

@@ -145,13 +145,24 @@ public sealed partial class AtlassianRestClient
             }
             if (AtlassianResiliencePipeline.IsThrottling(response.StatusCode))
             {
-                var wait = RetryAfter.Of(response, _time);
-                throw new SourceResponseException("throttled", wait is { } w && w > _options.MaxRetryAfter
-                    ? $"{Who} asked to wait {w.TotalSeconds:0} s ({status}), longer than the {_options.MaxRetryAfter.TotalSeconds:0} s this source waits; the next run resumes"
-                    : $"{Who} still throttled {Shown(url)} ({status}) after {_options.Retries} retries");
+                if (RetryAfter.Of(response, _time) is { } wait && wait > _options.MaxRetryAfter)
+                {
+                    throw new SourceResponseException("throttled",
+                        $"{Who} asked to wait {wait.TotalSeconds:0} s ({status}), longer than the {_options.MaxRetryAfter.TotalSeconds:0} s this source waits; the next run resumes");
+                }
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    throw new SourceResponseException("throttled", $"{Who} still throttled {Shown(url)} ({status}) after {_options.Retries} retries");
+                }
             }
             // The attempt buffered at most the error cap: this reads memory, not the network.
             var detail = AtlassianErrorText.From(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            if (AtlassianResiliencePipeline.IsServerFault(response.StatusCode))
+            {
+                // The site's fault, not the item's: callers keep what they last read and try again next run.
+                throw new SourceResponseException("unavailable",
+                    $"{Who} answered {status} {response.ReasonPhrase} for {method} {Shown(url)} after {_options.Retries} retries{(detail is null ? "" : ": " + detail)}");
+            }
             var redirect = response.Headers.Location is { } location ? $" redirecting to {location.GetLeftPart(UriPartial.Path)}" : "";
             throw new SourceResponseException("status",
                 $"{_product} answered {status} {response.ReasonPhrase}{redirect} for {method} {Shown(url)}{(detail is null ? "" : ": " + detail)}");

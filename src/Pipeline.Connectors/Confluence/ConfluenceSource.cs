@@ -98,8 +98,9 @@ public sealed partial class ConfluenceSource : IDocumentSource, IReportsRequests
             }
             return LoadResult.Loaded(document);
         }
-        // A timeout on one page (a huge body, a slow macro render) fails that page; the site refusing us fails the run.
-        catch (SourceResponseException e) when (e.Reason is "malformed" or "not-json" or "too-large" or "status" or "timeout")
+        // A timeout on one page (a huge body, a slow macro render) or the site failing to serve it fails that page, and the
+        // runner keeps its last good version for the source-side reasons; the site refusing the credentials fails the run.
+        catch (SourceResponseException e) when (e.Reason is "malformed" or "not-json" or "too-large" or "status" or "timeout" or "throttled" or "unavailable" or "unreachable")
         {
             return LoadResult.Failed(e.Reason, e.Message);
         }

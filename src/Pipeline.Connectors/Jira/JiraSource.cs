@@ -125,9 +125,11 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
         }
     }
 
-    // What one issue's answer can get wrong, a timeout included: one issue with a huge or slow comment thread must not
-    // stop the others. The site refusing us or paused by the circuit breaker fails the run.
-    private static bool IsAboutThisIssue(SourceResponseException e) => e.Reason is "malformed" or "not-json" or "too-large" or "status" or "timeout";
+    // What one issue's answer can get wrong, and the site failing to serve it (slow, throttled, down, out of reach): one
+    // issue must not stop the others, and the runner keeps its last good version for the source-side reasons. The site
+    // refusing the credentials (SourceAuthenticationException) fails the run.
+    private static bool IsAboutThisIssue(SourceResponseException e) =>
+        e.Reason is "malformed" or "not-json" or "too-large" or "status" or "timeout" or "throttled" or "unavailable" or "unreachable";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: listing Jira issues updated since {Since} minus {OverlapMinutes} min")]
     private partial void LogChangedSince(string source, DateTimeOffset since, int overlapMinutes);

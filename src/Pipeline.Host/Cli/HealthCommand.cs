@@ -73,6 +73,10 @@ public static class HealthCommand
         {
             Console.WriteLine($"  model {model.ModelId} ({model.ModelSha256[..Math.Min(12, model.ModelSha256.Length)]}…): {model.Chunks} chunks");
         }
+        foreach (var stale in job.Stale)
+        {
+            Console.WriteLine($"  stale (last good version kept): {stale.Document}: {stale.Reason} since {stale.Since:u}, {stale.Attempts} attempts");
+        }
         foreach (var problem in job.Problems)
         {
             Console.WriteLine($"  problem: {problem}");

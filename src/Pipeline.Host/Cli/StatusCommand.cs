@@ -9,7 +9,7 @@ public static class StatusCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the status as one JSON object" };
-        var command = new Command("status", "Documents, chunks, quarantined documents and each job's last successful run") { json };
+        var command = new Command("status", "Documents, chunks, quarantined and stale documents and each job's last successful run") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
@@ -37,6 +37,10 @@ public static class StatusCommand
             foreach (var q in status.Quarantined)
             {
                 Console.WriteLine($"quarantined: {q.Source} {q.Document}: {q.Reason}: {q.Message}");
+            }
+            foreach (var s in status.Stale)
+            {
+                Console.WriteLine($"stale (last good version kept): {s.Source} {s.Document}: {s.Reason} since {s.Since:u}, {s.Attempts} attempts: {s.Message}");
             }
             return 0;
         });

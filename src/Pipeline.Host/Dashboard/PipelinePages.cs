@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.DeadLetters;
+using Pipeline.Storage.Index;
 
 namespace Pipeline.Host.Dashboard;
 
@@ -46,7 +47,8 @@ public static class PipelinePages
         routes.Add(DashboardLinks.Quality, new PageDispatcher("Quality", async r =>
         {
             var query = r.Services.GetRequiredService<QualityQuery>();
-            return QualityPageHtml.Render(await query.RuleCountsAsync(r.Cancellation), await query.QuarantinedAsync(500, r.Cancellation), QualityQuery.Window);
+            return QualityPageHtml.Render(await query.RuleCountsAsync(r.Cancellation), await query.QuarantinedAsync(500, r.Cancellation), QualityQuery.Window,
+                await r.Services.GetRequiredService<StaleDocuments>().ListAsync(null, 500, r.Cancellation));
         }));
         routes.Add(DashboardLinks.DeadLetters, new PageDispatcher("Dead letters", async r =>
             DeadLettersPageHtml.Render(await r.Services.GetRequiredService<DeadLetterStore>().ListAsync(null, r.Cancellation), r.Links, r.CanOperate)));

@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Storage.Index;
 using static Pipeline.Host.Dashboard.PageHtml;
 
 namespace Pipeline.Host.Dashboard;
@@ -6,7 +7,7 @@ namespace Pipeline.Host.Dashboard;
 /// <summary>The Quality page: what the rules found lately, and which documents are quarantined and why.</summary>
 public static class QualityPageHtml
 {
-    public static string Render(IReadOnlyList<QualityRuleCount> rules, IReadOnlyList<QuarantinedDocument> quarantined, TimeSpan window)
+    public static string Render(IReadOnlyList<QualityRuleCount> rules, IReadOnlyList<QuarantinedDocument> quarantined, TimeSpan window, IReadOnlyList<StaleDocument>? stale = null)
     {
         var html = new StringBuilder();
         Header(html, "Quality", $"Findings of the quality rules in the last {window.TotalDays:0} days; documents kept out of the index.");
@@ -42,7 +43,27 @@ public static class QualityPageHtml
             }
             TableEnd(html);
         }
+        StalePart(html, stale ?? []);
         Footer(html);
         return html.ToString();
+    }
+
+    // Not quarantined: these still serve their last good version; the next sync reads them again.
+    private static void StalePart(StringBuilder html, IReadOnlyList<StaleDocument> stale)
+    {
+        html.Append("<h3>Stale documents</h3>");
+        if (stale.Count == 0)
+        {
+            Empty(html, "Every indexed document is at the version its source last served.");
+            return;
+        }
+        TableStart(html, "pipeline-stale", "Source", "Document", "Reason", "Message", "Since", "Attempts");
+        foreach (var document in stale)
+        {
+            html.Append("<tr><td><small>").Append(E(document.Source)).Append("</small></td><td>").Append(E(document.Document))
+                .Append("</td><td>").Append(E(document.Reason)).Append("</td><td><small>").Append(E(document.Message))
+                .Append("</small></td><td>").Append(Time(document.Since)).Append("</td><td>").Append(E(document.Attempts)).Append("</td></tr>");
+        }
+        TableEnd(html);
     }
 }

@@ -24,6 +24,7 @@ namespace Pipeline.Host.Ingestion;
 public sealed partial class IngestionRunner(
     NpgsqlDataSource dataSource,
     DocumentIndex index,
+    StaleDocuments staleDocuments,
     RunLedger ledger,
     SyncStateStore syncState,
     IEmbedder embedder,
@@ -59,7 +60,8 @@ public sealed partial class IngestionRunner(
                 indexed.TryGetValue(item.Reference.ExternalId, out var previous);
                 var result = await ProcessAsync(pipeline, run, source, item.Reference, previous, tally, token);
                 tally.Count(result);
-                if (incremental is not null && watermarks.Complete(item.Ticket, hold: result == DocumentResult.FailedForNow) is { } watermark)
+                // Tracked in full syncs too: a held document caps the watermark they set at the end.
+                if (watermarks.Complete(item.Ticket, hold: result == DocumentResult.FailedForNow) is { } watermark && incremental is not null)
                 {
                     await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, token);
                 }
@@ -72,7 +74,15 @@ public sealed partial class IngestionRunner(
                 tally.Deleted = await DeleteVanishedAsync(source.Key, gone, run, cancellationToken);
                 // Anything changed after the listing began is picked up by the next run; the source's clock may lag ours.
                 var watermark = tally.NewestUpdate is { } newest && newest < listingStarted ? newest : listingStarted;
-                await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, cancellationToken);
+                // A document to read again (stale, or never read) keeps the next incremental listing reaching back to it.
+                if (watermarks.HeldAt is { } held && held < watermark)
+                {
+                    watermark = held;
+                }
+                if (!watermarks.Holds || watermarks.HeldAt is not null)
+                {
+                    await syncState.AdvanceWatermarkAsync(request.JobName, source.Key, watermark, cancellationToken);
+                }
                 await syncState.MarkReconciledAsync(request.JobName, source.Key, listingStarted, cancellationToken);
             }
         }, cancellationToken);
@@ -172,9 +182,19 @@ public sealed partial class IngestionRunner(
         if (outcome.Status == StageStatus.Failed)
         {
             var failure = new DocumentFailure(reference.ExternalId, outcome.Reason ?? "failed", outcome.Message ?? "");
-            await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, cancellationToken);
+            var sourceSide = DocumentFailure.MayPassOnItsOwn(failure.Reason);
+            if (sourceSide && previous is { Status: "indexed" })
+            {
+                // The source failed, not the document: the last good version stays searchable, and its row keeps the
+                // old version, so the next run reads the item again.
+                await staleDocuments.MarkAsync(previous.Id, failure.Reason, failure.Message, runId, cancellationToken);
+            }
+            else
+            {
+                await index.MarkFailedAsync(source.Key, reference, failure.Reason, failure.Message, runId, cancellationToken);
+            }
             tally.Fail(failure);
-            return DocumentFailure.MayPassOnItsOwn(failure.Reason) ? DocumentResult.FailedForNow : DocumentResult.Failed;
+            return sourceSide ? DocumentResult.FailedForNow : DocumentResult.Failed;
         }
         if (context.ContentUnchanged)
         {

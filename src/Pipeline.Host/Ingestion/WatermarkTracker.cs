@@ -4,13 +4,43 @@ namespace Pipeline.Host.Ingestion;
 /// The newest update time below which every listed document is committed. Documents may finish out of order
 /// when several are in flight; the watermark only moves over a contiguous prefix of the listing, so a crash
 /// never leaves an uncommitted document behind it. A document that failed for a reason that may pass (the source
-/// did not answer in time) holds the watermark where it was, so the next incremental run lists it again.
+/// did not answer in time) holds the watermark where it was, so the next incremental run lists it again; a full
+/// sync, which sets the watermark from its whole listing, caps it at <see cref="HeldAt"/> for the same reason.
 /// </summary>
 public sealed class WatermarkTracker
 {
     private readonly SortedDictionary<long, (DateTimeOffset? UpdatedAt, bool Done)> _pending = [];
     private long _next;
     private DateTimeOffset? _watermark;
+    private DateTimeOffset? _heldAt;
+    private bool _heldUntimed;
+
+    /// <summary>True when a document was held: the watermark must not pass it in this run.</summary>
+    public bool Holds
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return _heldAt is not null || _heldUntimed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The earliest update time of a held document; null when none was held, or when one had no update time (then
+    /// no later time is safe, and a full sync leaves the watermark where it was).
+    /// </summary>
+    public DateTimeOffset? HeldAt
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return _heldUntimed ? null : _heldAt;
+            }
+        }
+    }
 
     public long Start(DateTimeOffset? updatedAt)
     {
@@ -29,6 +59,14 @@ public sealed class WatermarkTracker
         {
             if (hold)
             {
+                if (_pending[ticket].UpdatedAt is { } at)
+                {
+                    _heldAt = _heldAt is { } earlier && earlier <= at ? earlier : at;
+                }
+                else
+                {
+                    _heldUntimed = true;
+                }
                 return null;
             }
             _pending[ticket] = (_pending[ticket].UpdatedAt, true);

@@ -85,6 +85,12 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var documentId = await UpsertDocumentAsync(connection, transaction, source, context, runId, cancellationToken);
+        await using (var fresh = new NpgsqlCommand(StaleDocuments.ClearSql, connection, transaction))
+        {
+            // The version just stored is the source's current one: no longer stale.
+            fresh.Parameters.AddWithValue("doc", documentId);
+            await fresh.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         await using (var create = new NpgsqlCommand(
             "CREATE TEMP TABLE chunk_staging (LIKE pipeline.chunks INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
@@ -171,12 +177,16 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task TouchAsync(string source, DocumentReference reference, SourceDocument? document, long runId, CancellationToken cancellationToken)
     {
+        // The source served this version, so a stale spell ends with it.
         await using var command = dataSource.CreateCommand(
             """
-            UPDATE pipeline.documents
-            SET source_version = @version, source_updated_at = @updated, updated_at = now(), last_run_id = @run,
-                metadata = coalesce(@metadata, metadata)
-            WHERE source = @source AND external_id = @id
+            WITH doc AS (
+                UPDATE pipeline.documents
+                SET source_version = @version, source_updated_at = @updated, updated_at = now(), last_run_id = @run,
+                    metadata = coalesce(@metadata, metadata)
+                WHERE source = @source AND external_id = @id
+                RETURNING id)
+            DELETE FROM pipeline.stale_documents WHERE document_id IN (SELECT id FROM doc)
             """);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("id", reference.ExternalId);
@@ -190,7 +200,10 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Quarantines a document: its reason is kept, its chunks are removed so the index never serves an unreadable version.</summary>
+    /// <summary>
+    /// Quarantines a document: its reason is kept, its chunks are removed so the index never serves an unreadable version.
+    /// Only for content failures; a source-side one keeps the last good version (<see cref="StaleDocuments"/>).
+    /// </summary>
     public async Task MarkFailedAsync(string source, DocumentReference reference, string reason, string message, long runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -202,7 +215,8 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
                     source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
                     status = 'failed', failure_reason = excluded.failure_reason, failure_message = excluded.failure_message,
                     content_hash = NULL, indexed_at = NULL, updated_at = now(), last_run_id = excluded.last_run_id
-                RETURNING id)
+                RETURNING id),
+            fresh AS (DELETE FROM pipeline.stale_documents WHERE document_id IN (SELECT id FROM doc))
             DELETE FROM pipeline.chunks WHERE document_id IN (SELECT id FROM doc)
             """);
         command.Parameters.AddWithValue("source", source);

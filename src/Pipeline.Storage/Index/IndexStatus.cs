@@ -10,7 +10,12 @@ public sealed record IndexStatus(
     [property: JsonPropertyName("failed_documents")] long FailedDocuments,
     [property: JsonPropertyName("models")] IReadOnlyList<ModelCount> Models,
     [property: JsonPropertyName("quarantined")] IReadOnlyList<QuarantinedDocument> Quarantined,
-    [property: JsonPropertyName("jobs")] IReadOnlyList<JobStatus> Jobs);
+    [property: JsonPropertyName("jobs")] IReadOnlyList<JobStatus> Jobs)
+{
+    /// <summary>Indexed documents served at their last good version: the source failed to serve the newer one.</summary>
+    [JsonPropertyName("stale")]
+    public IReadOnlyList<StaleDocument> Stale { get; init; } = [];
+}
 
 /// <summary>Chunks per embedding model hash: more than one entry means a mixed-model index.</summary>
 public sealed record ModelCount(
@@ -31,7 +36,7 @@ public sealed record JobStatus(
     [property: JsonPropertyName("last_success_age_seconds")] double? LastSuccessAgeSeconds,
     [property: JsonPropertyName("running")] bool Running);
 
-public sealed class IndexStatusQuery(NpgsqlDataSource dataSource, LastSuccessfulSyncQuery lastSuccess)
+public sealed class IndexStatusQuery(NpgsqlDataSource dataSource, LastSuccessfulSyncQuery lastSuccess, StaleDocuments staleDocuments)
 {
     public async Task<IndexStatus> GetAsync(IEnumerable<string> knownJobs, CancellationToken cancellationToken)
     {
@@ -94,6 +99,6 @@ public sealed class IndexStatusQuery(NpgsqlDataSource dataSource, LastSuccessful
             var success = successes[r.Job].At;
             return new JobStatus(r.Job, r.LastRunStatus, success, success is null ? null : Math.Round((now - success.Value).TotalSeconds, 1), r.Running);
         }).ToList();
-        return new IndexStatus(documents, chunks, failed, models, quarantined, jobs);
+        return new IndexStatus(documents, chunks, failed, models, quarantined, jobs) { Stale = await staleDocuments.ListAsync(null, 100, cancellationToken) };
     }
 }

@@ -20,6 +20,13 @@ public sealed record JobHealth(
     [property: JsonPropertyName("models")] IReadOnlyList<ModelCount> Models)
 {
     /// <summary>Vectors of more than one model in this source's chunks: similarities between them mean nothing.</summary>
+    /// <summary>
+    /// This source's documents served at their last good version after a source-side failure. Shown, not a problem:
+    /// the next sync retries them, and a source that keeps failing shows in freshness and the failed counts.
+    /// </summary>
+    [JsonPropertyName("stale")]
+    public IReadOnlyList<StaleDocument> Stale { get; init; } = [];
+
     [JsonPropertyName("mixed_model")]
     public bool MixedModel => Models.Count > 1;
 

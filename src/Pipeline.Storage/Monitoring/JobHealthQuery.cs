@@ -11,7 +11,7 @@ namespace Pipeline.Storage.Monitoring;
 /// canary recall and whether its source mixes models. The CLI health command, dashboard pages, /metrics and
 /// alert e-mails all read this.
 /// </summary>
-public sealed class JobHealthQuery(NpgsqlDataSource dataSource, LastSuccessfulSyncQuery lastSuccess, RunFigureStore figures, CanaryResultStore canaries)
+public sealed class JobHealthQuery(NpgsqlDataSource dataSource, LastSuccessfulSyncQuery lastSuccess, RunFigureStore figures, CanaryResultStore canaries, StaleDocuments staleDocuments)
 {
     public async Task<IReadOnlyList<JobHealth>> GetAsync(IEnumerable<JobHealthSpec> jobs, CancellationToken cancellationToken)
     {
@@ -43,7 +43,10 @@ public sealed class JobHealthQuery(NpgsqlDataSource dataSource, LastSuccessfulSy
             figuresRun,
             figuresRun is { } runId ? await figures.ForRunAsync(runId, cancellationToken) : [],
             canaryResults,
-            lastRun?.Source is { } source ? await ModelsAsync(source, cancellationToken) : []);
+            lastRun?.Source is { } source ? await ModelsAsync(source, cancellationToken) : [])
+        {
+            Stale = lastRun?.Source is { } staleSource ? await staleDocuments.ListAsync(staleSource, 100, cancellationToken) : [],
+        };
     }
 
     private async Task<(string Source, LastRun Run)?> LastRunAsync(string job, CancellationToken cancellationToken)

@@ -125,6 +125,21 @@ public sealed class ConfluenceSourceTests
         Assert.Single(confluence.Requests, r => r.Path == $"/wiki/api/v2/pages/{big.Id}");
     }
 
+    [Fact]
+    public async Task A_page_the_site_keeps_failing_to_serve_fails_alone_as_unavailable_instead_of_failing_the_run()
+    {
+        await using var confluence = await FakeConfluence.StartAsync();
+        var guide = confluence.SeedFromFixtures();
+        var source = TestSources.Confluence(confluence, o => o with { Retries = 1 });
+        confluence.FailWhere(r => r.Path == $"/wiki/api/v2/pages/{guide.Id}", InjectedFault.ServerError(500));
+
+        var result = await source.LoadAsync(new DocumentReference(guide.Id, "1", null), CancellationToken.None);
+
+        Assert.Equal("unavailable", result.FailureReason);
+        Assert.Contains("500", result.FailureMessage);
+        Assert.Equal(2, confluence.Requests.Count(r => r.Path == $"/wiki/api/v2/pages/{guide.Id}"));
+    }
+
     // Paragraphs of ~10 KB: the size is what matters here, not the number of blocks.
     private static string LargeStorage(int bytes)
     {

@@ -22,6 +22,7 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<InjectedFault> _faults = new();
     private readonly ConcurrentDictionary<InjectedDelay, byte> _delays = new();
+    private readonly ConcurrentDictionary<Func<RecordedRequest, bool>, InjectedFault> _standingFaults = new();
     private WebApplication? _app;
     private volatile string? _requiredAuthorization;
 
@@ -44,6 +45,12 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
             _faults.Enqueue(fault);
         }
     }
+
+    /// <summary>Until <see cref="ClearFaults"/>, every request <paramref name="matches"/> accepts gets this answer (one item the site cannot serve).</summary>
+    public void FailWhere(Func<RecordedRequest, bool> matches, InjectedFault fault) => _standingFaults[matches] = fault;
+
+    /// <summary>The site serves every item again.</summary>
+    public void ClearFaults() => _standingFaults.Clear();
 
     /// <summary>Until <see cref="ClearDelays"/>, requests the delay matches are held (a hanging or slow site).</summary>
     public InjectedDelay Delay(InjectedDelay delay)
@@ -107,7 +114,8 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
             }
         }
 
-        if (_faults.TryDequeue(out var fault))
+        var fault = _faults.TryDequeue(out var queued) ? queued : StandingFault(recorded);
+        if (fault is not null)
         {
             context.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is not null)
@@ -137,6 +145,9 @@ public abstract class FakeAtlassianServer : IAsyncDisposable
         }
         await next(context);
     }
+
+    private InjectedFault? StandingFault(RecordedRequest request) =>
+        _standingFaults.FirstOrDefault(f => f.Key(request)).Value;
 
     protected static Task JsonAsync(HttpContext context, JsonNode body, int status = StatusCodes.Status200OK)
     {

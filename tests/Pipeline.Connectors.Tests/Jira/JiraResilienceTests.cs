@@ -42,6 +42,37 @@ public sealed class JiraResilienceTests
     }
 
     [Fact]
+    public async Task A_server_error_that_outlasts_the_retries_fails_as_unavailable()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(1);
+        jira.FailNext(3, InjectedFault.ServerError(502));
+        var source = TestSources.Jira(jira, o => o with { Retries = 2 });
+
+        var error = await Assert.ThrowsAsync<SourceResponseException>(() => source.ListAsync(CancellationToken.None).ToListAsync());
+
+        Assert.Equal("unavailable", error.Reason);
+        Assert.Contains("502", error.Message);
+        Assert.Equal(3, jira.Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_issue_the_site_cannot_serve_fails_that_issue_with_a_source_side_reason_instead_of_throwing()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(2);
+        var source = TestSources.Jira(jira, o => o with { Retries = 1 });
+        var reference = (await source.ListAsync(CancellationToken.None).ToListAsync()).Single(r => r.ExternalId == "FIX-2");
+        jira.FailWhere(r => r.Method == "GET" && r.Path.EndsWith("/issue/FIX-2", StringComparison.Ordinal), InjectedFault.ServerError(503));
+
+        var result = await source.LoadAsync(reference, CancellationToken.None);
+
+        Assert.Null(result.Document);
+        Assert.Equal("unavailable", result.FailureReason);
+        Assert.True(Pipeline.Core.Runs.DocumentFailure.MayPassOnItsOwn(result.FailureReason!));
+    }
+
+    [Fact]
     public async Task A_retry_after_beyond_the_limit_fails_at_once_as_throttled()
     {
         await using var jira = await FakeJira.StartAsync();

@@ -97,7 +97,7 @@ public sealed class AlertRig : IAsyncDisposable
     ];
 
     /// <summary>The monitoring read side over this database and these job files, as the service wires it.</summary>
-    public JobHealthReport Health => new(Catalog, new JobHealthQuery(DataSource, new LastSuccessfulSyncQuery(DataSource), new RunFigureStore(DataSource), new CanaryResultStore(DataSource)), Clock);
+    public JobHealthReport Health => new(Catalog, new JobHealthQuery(DataSource, new LastSuccessfulSyncQuery(DataSource), new RunFigureStore(DataSource), new CanaryResultStore(DataSource), new Pipeline.Storage.Index.StaleDocuments(DataSource)), Clock);
 
     /// <summary>A finished sync run, its summary stored as the ingestion stores it.</summary>
     public async Task<long> AddRunAsync(string job, string status, DateTimeOffset finished, RunSummary? summary = null, string? error = null)

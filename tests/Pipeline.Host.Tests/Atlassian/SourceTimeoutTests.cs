@@ -127,8 +127,8 @@ public sealed class SourceTimeoutTests
         Assert.Equal(("FIX-2", "timeout"), (first.Failures.Single().Document, first.Failures.Single().Reason));
         // FIX-3 was stored after FIX-2 timed out, yet the watermark stays at FIX-1: FIX-2 must be listed again.
         Assert.Equal(edited.AddMinutes(1).UtcDateTime, held, TimeSpan.FromSeconds(1));
-        // Listed again from FIX-1's time: FIX-1 and FIX-3 are current, FIX-2 is stored (counted new: it was never indexed in this version).
-        Assert.Equal(("incremental", 1, 0, 2), (second.Mode, second.Documents.New, second.Documents.Failed, second.Documents.Unchanged));
+        // Listed again from FIX-1's time: FIX-1 and FIX-3 are current; FIX-2 kept its last good version while stale, and is now changed.
+        Assert.Equal(("incremental", 1, 0, 0, 2), (second.Mode, second.Documents.Changed, second.Documents.New, second.Documents.Failed, second.Documents.Unchanged));
         Assert.Equal(edited.AddMinutes(3).UtcDateTime, after, TimeSpan.FromSeconds(1));
         Assert.Equal(3L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents WHERE status = 'indexed' AND title LIKE '%Edited summary%'"));
     }

@@ -45,6 +45,27 @@ public sealed class WatermarkTrackerTests
     }
 
     [Fact]
+    public void The_earliest_held_document_is_remembered_for_the_watermark_a_full_sync_sets()
+    {
+        var tracker = new WatermarkTracker();
+        var done = tracker.Start(T0);
+        var late = tracker.Start(T0.AddMinutes(9));
+        var early = tracker.Start(T0.AddMinutes(4));
+        Assert.False(tracker.Holds);
+
+        tracker.Complete(done);
+        tracker.Complete(late, hold: true);
+        tracker.Complete(early, hold: true);
+
+        Assert.True(tracker.Holds);
+        Assert.Equal(T0.AddMinutes(4), tracker.HeldAt);
+        var untimed = tracker.Start(null);
+        tracker.Complete(untimed, hold: true);
+        Assert.True(tracker.Holds);
+        Assert.Null(tracker.HeldAt);
+    }
+
+    [Fact]
     public void Only_failures_that_say_nothing_about_the_document_may_pass_on_their_own()
     {
         Assert.All(["timeout", "throttled", "unavailable", "unreachable"], r => Assert.True(DocumentFailure.MayPassOnItsOwn(r), r));
