@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Pipeline.Host.Dashboard;
 
@@ -14,6 +15,7 @@ public static class PipelineDashboard
     public static IServiceCollection AddPipelineDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(DashboardAccessOptions.From(configuration));
+        services.TryAddSingleton(TimeProvider.System);
         // With IAntiforgery registered, Hangfire puts a token in every page and rejects POSTs without it.
         services.AddAntiforgery();
         services.AddSingleton<RunsQuery>();
