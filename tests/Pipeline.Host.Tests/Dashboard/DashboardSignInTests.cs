@@ -69,6 +69,24 @@ public sealed class DashboardSignInTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Verifications_beyond_the_cap_wait_and_then_get_503()
+    {
+        // One slot and a hash that takes seconds: of four simultaneous sign-ins the last waits longer than the 5 s
+        // a sign-in may wait for a slot.
+        await using var service = await StartAsync("dashsignslots", 3_000_000, "--PIPELINE_DASHBOARD_MAX_CONCURRENT_SIGNINS=1",
+            "--PIPELINE_DASHBOARD_MAX_FAILED_SIGNINS=100");
+        var clients = Enumerable.Range(0, 4).Select(i => service.Client("alice", $"wrong {i}")).ToList();
+
+        var responses = await Task.WhenAll(clients.Select(c => c.GetAsync(Page)));
+
+        var statuses = responses.Select(r => r.StatusCode).Order().ToList();
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+        Assert.Contains(HttpStatusCode.Unauthorized, statuses);
+        Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable), r => Assert.NotNull(r.Headers.RetryAfter));
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
     public async Task A_rejected_user_name_is_logged_with_line_breaks_and_control_characters_escaped()
     {
         await using var service = await StartAsync("dashsignlog");
@@ -85,10 +103,13 @@ public sealed class DashboardSignInTests(ITestOutputHelper output)
         Assert.Contains(@"eve\r\n2026-12-04 WARN forged entry\u001B[31m", logged);
     }
 
-    private static async Task<DashboardService> StartAsync(string database, params string[] configuration)
+    private static Task<DashboardService> StartAsync(string database, params string[] configuration) =>
+        StartAsync(database, Iterations, configuration);
+
+    private static async Task<DashboardService> StartAsync(string database, int iterations, params string[] configuration)
     {
         var jobs = Directory.CreateTempSubdirectory("pipeline-test-").FullName;
-        var users = $"alice:operator:{DashboardPasswordHash.Create(Password, Iterations)}";
+        var users = $"alice:operator:{DashboardPasswordHash.Create(Password, iterations)}";
         return await DashboardService.StartAsync(await TestCluster.CreateDatabaseAsync(database), jobs,
             [$"--{DashboardAccessOptions.TrustLocalKey}=false", $"--{DashboardAccessOptions.UsersKey}={users}", .. configuration]);
     }
