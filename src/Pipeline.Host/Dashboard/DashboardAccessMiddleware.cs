@@ -34,12 +34,12 @@ public sealed partial class DashboardAccessMiddleware
     // wrong password and timing does not tell which names exist.
     private readonly DashboardPasswordHash _decoy;
 
-    public DashboardAccessMiddleware(RequestDelegate next, DashboardAccessOptions options, LocalRequests localRequests, TimeProvider time,
-        ILogger<DashboardAccessMiddleware> logger)
+    public DashboardAccessMiddleware(RequestDelegate next, DashboardAccessOptions options, LocalRequests localRequests, SignInSlots slots,
+        TimeProvider time, ILogger<DashboardAccessMiddleware> logger)
     {
         (_next, _options, _localRequests, _logger) = (next, options, localRequests, logger);
         _throttle = new SignInThrottle(options.MaxFailedSignInsPerMinute, time);
-        _slots = new SignInSlots(options.MaxConcurrentSignIns);
+        _slots = slots;
         _decoy = DashboardPasswordHash.Create(Guid.NewGuid().ToString(), options.DecoyIterations);
     }
 
