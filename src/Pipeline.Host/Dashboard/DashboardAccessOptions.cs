@@ -14,9 +14,23 @@ public sealed record DashboardAccessOptions
     /// <summary><c>true</c> (default): requests from this machine need no password and act as operator.</summary>
     public const string TrustLocalKey = "PIPELINE_DASHBOARD_TRUST_LOCAL";
 
+    /// <summary>Failed sign-ins per client address and minute before it gets 429 for the rest of the minute.</summary>
+    public const string MaxFailedSignInsKey = "PIPELINE_DASHBOARD_MAX_FAILED_SIGNINS";
+
+    /// <summary>Password verifications (PBKDF2, CPU-bound) running at once.</summary>
+    public const string MaxConcurrentSignInsKey = "PIPELINE_DASHBOARD_MAX_CONCURRENT_SIGNINS";
+
     public IReadOnlyList<DashboardUser> Users { get; init; } = [];
 
     public bool TrustLocal { get; init; } = true;
+
+    public int MaxFailedSignInsPerMinute { get; init; } = 10;
+
+    /// <summary>Half the cores by default: sign-in storms must leave the rest to ingestion.</summary>
+    public int MaxConcurrentSignIns { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>The cost an unknown user's check must have: the highest any configured user's hash has.</summary>
+    public int DecoyIterations => Users.Count == 0 ? DashboardPasswordHash.MinimumIterations : Users.Max(u => u.Password.Iterations);
 
     public DashboardUser? Find(string name) => Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
 
@@ -31,12 +45,30 @@ public sealed record DashboardAccessOptions
                 _ => throw new ArgumentException($"{TrustLocalKey} must be true or false, got '{raw}'"),
             }
             : true;
-        var options = new DashboardAccessOptions { Users = ParseUsers(configuration[UsersKey] ?? ""), TrustLocal = trustLocal };
+        var defaults = new DashboardAccessOptions();
+        var options = new DashboardAccessOptions
+        {
+            Users = ParseUsers(configuration[UsersKey] ?? ""),
+            TrustLocal = trustLocal,
+            MaxFailedSignInsPerMinute = Integer(configuration, MaxFailedSignInsKey, defaults.MaxFailedSignInsPerMinute, 1, 10_000),
+            MaxConcurrentSignIns = Integer(configuration, MaxConcurrentSignInsKey, defaults.MaxConcurrentSignIns, 1, 256),
+        };
         if (!options.TrustLocal && options.Users.Count == 0)
         {
             throw new ArgumentException($"{TrustLocalKey}=false needs at least one user in {UsersKey}, or nobody can open the dashboard");
         }
         return options;
+    }
+
+    private static int Integer(IConfiguration configuration, string key, int fallback, int min, int max)
+    {
+        if (configuration[key] is not { Length: > 0 } raw)
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{key} must be a whole number from {min} to {max}, got '{raw}'");
     }
 
     public static IReadOnlyList<DashboardUser> ParseUsers(string text)

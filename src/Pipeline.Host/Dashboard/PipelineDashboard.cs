@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Pipeline.Host.Dashboard;
 
@@ -13,7 +14,10 @@ public static class PipelineDashboard
     /// <summary>Reads and validates the access settings now, so a bad hash stops start-up.</summary>
     public static IServiceCollection AddPipelineDashboard(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(DashboardAccessOptions.From(configuration));
+        var access = DashboardAccessOptions.From(configuration);
+        services.AddSingleton(access);
+        services.AddSingleton(new SignInSlots(access.MaxConcurrentSignIns));
+        services.TryAddSingleton(TimeProvider.System);
         // With IAntiforgery registered, Hangfire puts a token in every page and rejects POSTs without it.
         services.AddAntiforgery();
         services.AddSingleton<RunsQuery>();

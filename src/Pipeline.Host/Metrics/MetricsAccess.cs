@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,11 +19,11 @@ public sealed class MetricsAccess(MetricsOptions options)
 {
     private readonly byte[]? _tokenHash = options.Token is { } token ? SHA256.HashData(Encoding.UTF8.GetBytes(token)) : null;
 
-    /// <param name="client">The client's address (after a trusted local proxy's X-Forwarded-For).</param>
+    /// <param name="local">The request comes from this machine (<see cref="Web.LocalRequests"/>); proxied ones never do.</param>
     /// <param name="authorization">The Authorization header, if any.</param>
-    public MetricsAccessDecision Decide(IPAddress? client, string? authorization)
+    public MetricsAccessDecision Decide(bool local, string? authorization)
     {
-        if (client is not null && IPAddress.IsLoopback(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client))
+        if (local)
         {
             return MetricsAccessDecision.Allowed;
         }

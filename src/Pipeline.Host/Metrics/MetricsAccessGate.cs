@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
+using Pipeline.Host.Web;
 
 namespace Pipeline.Host.Metrics;
 
 /// <summary>Answers 401 or 403 before the exporter runs when <see cref="MetricsAccess"/> says no.</summary>
-public sealed class MetricsAccessGate(RequestDelegate next, MetricsAccess access)
+public sealed class MetricsAccessGate(RequestDelegate next, MetricsAccess access, LocalRequests localRequests)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        switch (access.Decide(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.FirstOrDefault()))
+        switch (access.Decide(localRequests.IsLocal(context), context.Request.Headers.Authorization.FirstOrDefault()))
         {
             case MetricsAccessDecision.Allowed:
                 return next(context);

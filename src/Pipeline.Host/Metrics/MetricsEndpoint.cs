@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -42,11 +41,10 @@ public static class MetricsEndpoint
         }
         // Gauges exist from the first scrape on, not from the first time something asks for them.
         app.Services.GetRequiredService<OperationalGauges>();
-        // Behind a reverse proxy on this host the client is the forwarded address, so proxied scrapers count as remote.
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
         // By segments: routing also serves "/metrics/" (and any casing), and the gate must see every way in.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(MetricsOptions.Path, StringComparison.OrdinalIgnoreCase),
-            branch => branch.UseForwardedHeaders(forwarded).UseMiddleware<MetricsAccessGate>());
+            // Proxied scrapers count as remote: LocalRequests refuses any request carrying a proxy header.
+            branch => branch.UseMiddleware<MetricsAccessGate>());
         app.MapPrometheusScrapingEndpoint(MetricsOptions.Path);
         return app;
     }

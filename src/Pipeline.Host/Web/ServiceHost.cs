@@ -33,6 +33,8 @@ public static partial class ServiceHost
         builder.Services.AddSingleton(Webhooks.WebhookOptions.FromEnvironment());
         builder.Services.AddSingleton<Webhooks.WebhookReceiver>();
         builder.Services.AddAlerts(SettingReader.From(builder.Configuration));
+        // One rule for "this machine" (dashboard without password, /metrics without token), validated now.
+        builder.Services.AddSingleton(LocalRequests.From(builder.Configuration));
         builder.Services.AddPipelineDashboard(builder.Configuration);
         builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
         var storageOptions = new PostgreSqlStorageOptions

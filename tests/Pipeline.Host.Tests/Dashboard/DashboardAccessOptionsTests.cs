@@ -52,4 +52,29 @@ public sealed class DashboardAccessOptionsTests
         Assert.Contains("needs at least one user", error.Message);
         Assert.Throws<ArgumentException>(() => From((DashboardAccessOptions.TrustLocalKey, "maybe")));
     }
+
+    [Fact]
+    public void Sign_in_limits_are_read_and_checked_at_start_up()
+    {
+        var options = From((DashboardAccessOptions.MaxFailedSignInsKey, "5"), (DashboardAccessOptions.MaxConcurrentSignInsKey, "2"));
+        Assert.Equal((5, 2), (options.MaxFailedSignInsPerMinute, options.MaxConcurrentSignIns));
+        Assert.Equal(10, From().MaxFailedSignInsPerMinute);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), From().MaxConcurrentSignIns);
+        foreach (var (key, value) in new[] { (DashboardAccessOptions.MaxFailedSignInsKey, "0"), (DashboardAccessOptions.MaxFailedSignInsKey, "ten"),
+            (DashboardAccessOptions.MaxConcurrentSignInsKey, "0"), (DashboardAccessOptions.MaxConcurrentSignInsKey, "-1") })
+        {
+            var error = Assert.Throws<ArgumentException>(() => From((key, value)));
+            Assert.Contains(key, error.Message);
+        }
+    }
+
+    [Fact]
+    public void The_decoy_for_unknown_users_costs_as_much_as_the_dearest_configured_hash()
+    {
+        var cheap = DashboardPasswordHash.Create("a", DashboardPasswordHash.MinimumIterations);
+        var dear = DashboardPasswordHash.Create("b", 30_000);
+
+        Assert.Equal(30_000, From((DashboardAccessOptions.UsersKey, $"alice:operator:{cheap};bob:read-only:{dear}")).DecoyIterations);
+        Assert.Equal(DashboardPasswordHash.MinimumIterations, From().DecoyIterations);
+    }
 }
