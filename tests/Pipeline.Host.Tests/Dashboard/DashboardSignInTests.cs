@@ -40,11 +40,14 @@ public sealed class DashboardSignInTests(ITestOutputHelper output) : IDisposable
                 wrong.Add(w);
             }
         }
-        var (unknownMedian, wrongMedian) = (Median(unknown), Median(wrong));
-        output.WriteLine($"median unknown user {unknownMedian:F1} ms, wrong password {wrongMedian:F1} ms");
+        output.WriteLine($"median unknown user {Median(unknown):F1} ms, wrong password {Median(wrong):F1} ms");
+        // The fastest of 40 is the work itself: load from other tests only ever adds time, so minima compare the
+        // PBKDF2 cost of the two paths where medians would compare the machine's noise.
+        var (unknownFastest, wrongFastest) = (unknown.Min(), wrong.Min());
+        output.WriteLine($"fastest unknown user {unknownFastest:F1} ms, wrong password {wrongFastest:F1} ms");
 
-        Assert.True(Math.Abs(unknownMedian - wrongMedian) <= 0.25 * Math.Max(unknownMedian, wrongMedian),
-            $"unknown user {unknownMedian:F1} ms vs wrong password {wrongMedian:F1} ms differ by more than 25%");
+        Assert.True(Math.Abs(unknownFastest - wrongFastest) <= 0.25 * Math.Max(unknownFastest, wrongFastest),
+            $"unknown user {unknownFastest:F1} ms vs wrong password {wrongFastest:F1} ms (fastest of 40) differ by more than 25%");
     }
 
     [Fact]
