@@ -6,10 +6,13 @@ namespace Pipeline.Host.Ingestion;
 /// Sources page, or fixes the source.
 /// </summary>
 public sealed class DeletionBlockedException(string job, int deleting, int documents, double maxPercent)
-    : Exception($"job '{job}': the sync would delete {deleting} of {documents} documents, more than the limit of {maxPercent:0.##}%; "
+    : Exception($"job '{job}': {Marker} {deleting} of {documents} documents, more than the limit of {maxPercent:0.##}%; "
         + $"nothing was deleted. If the source really lost them, run ./pipeline ingest --job {job} --confirm-deletions "
         + "(or 'Confirm deletions' on the dashboard's Sources page); see runbooks/alert-deletion-blocked.md")
 {
+    /// <summary>The words a run's recorded error carries when this blocked it; the alert looks for them.</summary>
+    public const string Marker = "the sync would delete";
+
     public string Job { get; } = job;
 
     public int Deleting { get; } = deleting;
