@@ -130,6 +130,27 @@ public sealed partial class JiraClient
         return response is null ? null : Stamp(response.Root);
     }
 
+    /// <summary>
+    /// Whether <paramref name="jql"/> (one issue's id within a scope) matches. On Cloud the search index is
+    /// eventually consistent, so the issue is reconciled: a webhook arrives right after the change it reports.
+    /// </summary>
+    public async Task<bool> MatchesAsync(string jql, string issueId, CancellationToken cancellationToken)
+    {
+        var cloud = _options.Deployment == AtlassianDeployment.Cloud;
+        var request = new JsonObject
+        {
+            ["jql"] = jql,
+            ["maxResults"] = 1,
+            ["fields"] = new JsonArray(ListingFields.Select(f => (JsonNode)f).ToArray()),
+        };
+        if (cloud && long.TryParse(issueId, out var id))
+        {
+            request["reconcileIssues"] = new JsonArray(id);
+        }
+        using var page = await _rest.PostAsync(cloud ? $"{Api}/search/jql" : $"{Api}/search", request, cancellationToken);
+        return JsonLookup.Array(page.Root, "issues").Any();
+    }
+
     /// <summary>The issue with <see cref="DocumentFields"/>, or null when it no longer exists.</summary>
     public async Task<JiraIssue?> GetIssueAsync(string keyOrId, CancellationToken cancellationToken)
     {

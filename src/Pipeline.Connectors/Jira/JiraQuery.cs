@@ -26,6 +26,13 @@ internal static class JiraQuery
         $"({Scope(options)}) AND updated >= \"{Literal(since - TimeSpan.FromMinutes(options.OverlapMinutes), options.SearchZone)}\" ORDER BY updated ASC, key ASC";
 
     /// <summary>
+    /// The one issue, if the source's scope still holds it. By numeric id, which never fails to parse: a key that
+    /// does not exist (or no longer does) makes JQL answer 400 rather than an empty result.
+    /// </summary>
+    public static string InScope(JiraOptions options, string issueId) =>
+        $"({Scope(options)}) AND id = {long.Parse(issueId, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
     /// A JQL date literal: minute precision, truncated (earlier, never later), in the zone Jira reads it in.
     /// </summary>
     public static string Literal(DateTimeOffset instant, TimeZoneInfo zone) =>

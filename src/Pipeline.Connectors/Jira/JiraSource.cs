@@ -59,9 +59,11 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
     }
 
     /// <summary>
-    /// The issue's current reference, or null when it is deleted, out of reach, or now under another key (moved:
-    /// Jira resolves the old key server-side instead of answering 404). A numeric issue id, as some webhooks
-    /// carry, is accepted and answered with the issue's key as the document id.
+    /// The issue's current reference, or null when it is deleted, out of reach, now under another key (moved:
+    /// Jira resolves the old key server-side instead of answering 404), or outside the source's scope (its JQL or
+    /// projects): a system webhook fires for every project, and an issue may leave the scope by a move or an edit.
+    /// Null makes the runner remove it from this source's index. A numeric issue id, as some webhooks carry, is
+    /// accepted and answered with the issue's key as the document id.
     /// </summary>
     public async Task<DocumentReference?> FindAsync(string externalId, CancellationToken cancellationToken)
     {
@@ -78,6 +80,15 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
         if (byKey && !string.Equals(stamp.Key, externalId, StringComparison.OrdinalIgnoreCase))
         {
             LogMoved(externalId, stamp.Key);
+            return null;
+        }
+        if (!IssueId().IsMatch(stamp.Id))
+        {
+            throw new SourceResponseException("malformed", $"Jira's answer for issue {externalId} has no numeric id");
+        }
+        if (!await _client.MatchesAsync(JiraQuery.InScope(_options, stamp.Id), stamp.Id, cancellationToken))
+        {
+            LogOutOfScope(Key, stamp.Key);
             return null;
         }
         return stamp.ToReference();
@@ -136,6 +147,9 @@ public sealed partial class JiraSource : IIncrementalSource, IReportsRequests
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Jira issue {OldKey} moved to {NewKey}; the old key counts as deleted")]
     private partial void LogMoved(string oldKey, string newKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source}: Jira issue {IssueKey} is outside the source's scope; it counts as deleted here")]
+    private partial void LogOutOfScope(string source, string issueKey);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Jira issue {IssueKey}: {UnknownNodes} rich-text nodes had no mapping (text kept)")]
     private partial void LogUnknownNodes(string issueKey, int unknownNodes);

@@ -82,6 +82,10 @@ public sealed record DocumentCounts
 
     [JsonPropertyName("failed")]
     public int Failed { get; init; }
+
+    /// <summary>Missing from a full listing yet not deleted: a direct lookup still found them, or the lookup budget ran out.</summary>
+    [JsonPropertyName("vanished_kept")]
+    public int VanishedKept { get; init; }
 }
 
 public sealed record DocumentFailure(

@@ -56,5 +56,5 @@ public static class CliApp
 
     private static bool IsUserFacing(Exception e) =>
         e is JobDefinitionException or SourceBusyException or EmbeddedPostgresException or DirectoryNotFoundException or ArgumentException
-            or Connectors.Atlassian.SourceAuthenticationException or Connectors.Atlassian.SourceResponseException;
+            or Connectors.Atlassian.SourceAuthenticationException or Connectors.Atlassian.SourceResponseException or DeletionBlockedException;
 }

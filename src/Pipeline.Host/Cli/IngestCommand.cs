@@ -19,14 +19,19 @@ public static class IngestCommand
         var confluence = new Option<string?>("--confluence") { Description = "Sync Confluence spaces ad hoc (SITE_URL, REST under SITE_URL/wiki/api/v2); credentials from CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN or CONFLUENCE_PAT" };
         var space = new Option<string[]>("--space") { Description = "With --confluence: a space key (repeatable)", AllowMultipleArgumentsPerToken = false };
         var full = new Option<bool>("--full") { Description = "List the whole source (and delete what vanished) even when an incremental sync would do" };
+        var confirmDeletions = new Option<bool>("--confirm-deletions") { Description = "With --job: a full sync that may delete more than the job's deletion limit (after a blocked sync, once the source is known to be right)" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as one JSON object" };
-        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, jira, jql, confluence, space, full, json };
+        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, jira, jql, confluence, space, full, confirmDeletions, json };
         command.Validators.Add(result =>
         {
             var given = new object?[] { result.GetValue(job), result.GetValue(pdf), result.GetValue(jira), result.GetValue(confluence) }.Count(v => v is not null);
             if (given != 1)
             {
                 result.AddError("give exactly one of --job NAME, --pdf DIR, --jira SITE_URL --jql JQL, --confluence SITE_URL --space KEY");
+            }
+            if (result.GetValue(confirmDeletions) && result.GetValue(job) is null)
+            {
+                result.AddError("--confirm-deletions needs --job NAME");
             }
             if (result.GetValue(jira) is not null && string.IsNullOrWhiteSpace(result.GetValue(jql)))
             {
@@ -46,7 +51,7 @@ public static class IngestCommand
             var mode = parse.GetValue(full) ? SyncMode.Full : SyncMode.Auto;
             if (parse.GetValue(job) is { } jobName)
             {
-                summary = await runtime.Get<JobIngestion>().RunAsync(jobName, "cli", progress, cancellationToken, mode);
+                summary = await runtime.Get<JobIngestion>().RunAsync(jobName, "cli", progress, cancellationToken, mode, confirmDeletions: parse.GetValue(confirmDeletions));
             }
             else
             {
@@ -86,7 +91,8 @@ public static class IngestCommand
     {
         var d = s.Documents;
         Console.WriteLine($"Run {s.RunId} ({s.Job}, {s.Mode}) finished in {s.Seconds:0.0}s");
-        Console.WriteLine($"  documents: {d.Seen} seen, {d.New} new, {d.Changed} changed, {d.Unchanged} unchanged, {d.Deleted} deleted, {d.Failed} failed");
+        Console.WriteLine($"  documents: {d.Seen} seen, {d.New} new, {d.Changed} changed, {d.Unchanged} unchanged, {d.Deleted} deleted, {d.Failed} failed"
+            + (d.VanishedKept > 0 ? $", {d.VanishedKept} missing from the listing but kept" : ""));
         if (s.Requests is { } r)
         {
             Console.WriteLine($"  requests: {r.Requests} ({r.Retries} retries, {r.Throttled} throttled)");

@@ -17,6 +17,8 @@ public sealed record DashboardLinks(string Prefix)
 
     public string SyncNow(string job) => To($"{Sources}/{Uri.EscapeDataString(job)}/sync");
 
+    public string ConfirmDeletions(string job) => To($"{Sources}/{Uri.EscapeDataString(job)}/confirm-deletions");
+
     public string Replay(long id) => To($"{DeadLetters}/{id}/replay");
 
     public string ReplayAll() => To($"{DeadLetters}/replay-all");

@@ -25,6 +25,7 @@ public static class PipelinePages
         var routes = DashboardRoutes.Routes;
         // Commands first: the page patterns below would not match them, but keeping POST paths apart reads clearer.
         routes.Add(DashboardLinks.Sources + "/(?<job>[^/]+)/sync", new OperatorCommandDispatcher(SyncNowAsync));
+        routes.Add(DashboardLinks.Sources + "/(?<job>[^/]+)/confirm-deletions", new OperatorCommandDispatcher(ConfirmDeletionsAsync));
         routes.Add(DashboardLinks.DeadLetters + "/(?<id>[0-9]+)/replay", new OperatorCommandDispatcher(ReplayOneAsync));
         routes.Add(DashboardLinks.DeadLetters + "/replay-all", new OperatorCommandDispatcher(ReplayAllAsync));
 
@@ -74,6 +75,18 @@ public static class PipelinePages
             return Task.FromResult(false);
         }
         request.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<IngestJob>(j => j.RunAsync(name, Trigger, CancellationToken.None));
+        return Task.FromResult(true);
+    }
+
+    /// <summary>An operator's go-ahead for a sync its deletion limit blocked: one full sync without the limit.</summary>
+    private static Task<bool> ConfirmDeletionsAsync(PageRequest request)
+    {
+        var name = Uri.UnescapeDataString(request.Route("job"));
+        if (request.Services.GetRequiredService<JobCatalog>().Jobs.All(j => j.Name != name))
+        {
+            return Task.FromResult(false);
+        }
+        request.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<IngestJob>(j => j.RunConfirmingDeletionsAsync(name, Trigger, CancellationToken.None));
         return Task.FromResult(true);
     }
 

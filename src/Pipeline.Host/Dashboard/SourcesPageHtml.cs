@@ -3,7 +3,10 @@ using static Pipeline.Host.Dashboard.PageHtml;
 
 namespace Pipeline.Host.Dashboard;
 
-/// <summary>The Sources page: each job's freshness and last run, with "Sync now" for operators.</summary>
+/// <summary>
+/// The Sources page: each job's freshness and last run, with "Sync now" for operators, and "Confirm deletions"
+/// where the last sync was blocked by the job's deletion limit.
+/// </summary>
 public static class SourcesPageHtml
 {
     public static string Render(IReadOnlyList<SourceRow> sources, DashboardLinks links, bool canOperate, DateTimeOffset now)
@@ -39,7 +42,14 @@ public static class SourcesPageHtml
                 .Append("<td>").Append(run?.Summary is { } timed ? E(Seconds(timed.Seconds)) : "—").Append("</td>");
             if (canOperate)
             {
-                html.Append("<td>").Append(Button(links.SyncNow(source.Job), "Sync now")).Append("</td>");
+                html.Append("<td>").Append(Button(links.SyncNow(source.Job), "Sync now"));
+                // Only where the last sync was blocked by the job's deletion limit: the button lifts it for one sync.
+                if (run is { Status: "failed", Error: { } error } && error.Contains(Ingestion.DeletionBlockedException.Marker, StringComparison.Ordinal))
+                {
+                    html.Append(' ').Append(Button(links.ConfirmDeletions(source.Job), "Confirm deletions", "btn-danger",
+                        confirm: "Run a full sync that deletes what the source no longer has, beyond the job's limit?"));
+                }
+                html.Append("</td>");
             }
             html.Append("</tr>");
         }

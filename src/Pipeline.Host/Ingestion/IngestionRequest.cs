@@ -13,6 +13,12 @@ public sealed record IngestionRequest(string JobName, IDocumentSource Source, Ch
     /// <summary>In <see cref="SyncMode.Auto"/>, a full listing (which applies deletions) runs at least this often.</summary>
     public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromHours(23);
 
+    /// <summary>How much of the source a full sync may delete.</summary>
+    public Jobs.DeletionSettings Deletion { get; init; } = new();
+
+    /// <summary>An operator confirmed that the source really lost what the sync deletes: the percentage limit is lifted.</summary>
+    public bool ConfirmDeletions { get; init; }
+
     /// <summary>Queue behind a running sync of the same source (Hangfire) instead of failing at once (CLI).</summary>
     public bool WaitForSource { get; init; }
 }

@@ -70,8 +70,18 @@ public sealed partial class IngestionRunner(
 
             if (incremental is null)
             {
-                var gone = indexed.Keys.Where(id => !tally.WasSeen(id)).ToList();
-                tally.Deleted = await DeleteVanishedAsync(source.Key, gone, run, cancellationToken);
+                var unlisted = indexed.Keys.Where(id => !tally.WasSeen(id)).ToList();
+                var vanished = await VanishedDocuments.ConfirmAsync(source, unlisted, request.Deletion.MaxLookups, cancellationToken);
+                tally.VanishedKept = vanished.Kept;
+                if (vanished.Kept > 0)
+                {
+                    LogVanishedKept(run, vanished.Kept, vanished.StillPresent, vanished.Unchecked);
+                }
+                if (!request.ConfirmDeletions && request.Deletion.Blocks(vanished.Gone.Count, indexed.Count))
+                {
+                    throw new DeletionBlockedException(request.JobName, vanished.Gone.Count, indexed.Count, request.Deletion.MaxPercent);
+                }
+                tally.Deleted = await DeleteVanishedAsync(source.Key, vanished.Gone, run, cancellationToken);
                 // Anything changed after the listing began is picked up by the next run; the source's clock may lag ours.
                 var watermark = tally.NewestUpdate is { } newest && newest < listingStarted ? newest : listingStarted;
                 // A document to read again (stale, or never read) keeps the next incremental listing reaching back to it.
@@ -237,6 +247,9 @@ public sealed partial class IngestionRunner(
             new StoreStage(index, embedder.Model),
         ],
         loggerFactory.CreateLogger<DocumentPipeline>());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Kept} documents missing from the listing were kept ({StillPresent} still at the source, {Unchecked} beyond the lookup budget)")]
+    private partial void LogVanishedKept(long runId, int kept, int stillPresent, int @unchecked);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {Job} started on source {Source} ({Mode}, {Trigger})")]
     private partial void LogStarted(long runId, string job, string source, string mode, string trigger);

@@ -9,15 +9,18 @@ namespace Pipeline.Host.Ingestion;
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
 public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor, IEmbedder embedder)
 {
-    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false)
+    /// <param name="confirmDeletions">An operator's go-ahead for a sync blocked by its deletion limit: a full sync without that limit.</param>
+    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false, bool confirmDeletions = false)
     {
         var job = catalog.Get(jobName);
         EmbeddingModelCheck.Ensure(job, embedder.Model);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
         {
             ReconcileEvery = TimeSpan.FromHours(job.Source.ReconcileHours),
-            Mode = mode,
+            Mode = confirmDeletions ? SyncMode.Full : mode,
             WaitForSource = waitForSource,
+            Deletion = job.Deletion,
+            ConfirmDeletions = confirmDeletions,
         };
         var summary = await runner.RunAsync(request, progress, cancellationToken);
         // Freshness, drift and canaries of the sync just committed (pipeline.run_figures, pipeline.canary_results).

@@ -33,6 +33,9 @@ public sealed class RunTally(RunMetrics? metrics = null)
         }
     }
 
+    /// <summary>Documents a full listing did not name that were not deleted (found by a lookup, or not looked up).</summary>
+    public int VanishedKept { get; set; }
+
     /// <summary>Newest source update time among listed documents.</summary>
     public DateTimeOffset? NewestUpdate { get; private set; }
 
@@ -114,6 +117,7 @@ public sealed class RunTally(RunMetrics? metrics = null)
                 Documents = new DocumentCounts
                 {
                     Seen = _seen.Count, New = _new, Changed = _changed, Unchanged = _unchanged, Deleted = Deleted, Failed = _failures.Count,
+                    VanishedKept = VanishedKept,
                 },
                 ChunksWritten = Counters.ChunksWritten,
                 EmbeddingsComputed = Counters.EmbeddingsComputed,

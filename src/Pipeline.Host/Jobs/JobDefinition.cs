@@ -42,6 +42,10 @@ public sealed record JobDefinition : IJsonOnDeserialized
     [JsonPropertyName("drift")]
     public DriftOptions Drift { get; init; } = new();
 
+    /// <summary>Limits on what one full sync may delete; see <see cref="DeletionSettings"/>.</summary>
+    [JsonPropertyName("deletion")]
+    public DeletionSettings Deletion { get; init; } = new();
+
     /// <summary>Golden queries run after each sync; each must find its document in its top k.</summary>
     [JsonPropertyName("canaries")]
     public IReadOnlyList<CanarySettings> Canaries { get; init; } = [];
@@ -57,6 +61,10 @@ public sealed record JobDefinition : IJsonOnDeserialized
             && Source.WithRequestLimits(new JiraOptions { SiteUrl = Source.Site ?? "" }).RequestTimeProblem(Source.Kind) is { } problem)
         {
             throw new JobDefinitionException($"job '{Name}': {problem}");
+        }
+        if (Deletion.Problem() is { } deletion)
+        {
+            throw new JobDefinitionException($"job '{Name}': {deletion}");
         }
         if (Source.Kind is "pdf-folder" && Source.MaxDecodedDocumentMegabytes < Source.MaxDecodedStreamMegabytes)
         {

@@ -35,6 +35,12 @@ public sealed partial class IngestJob(JobIngestion ingestion, IndexVerification 
         }
     }
 
+    /// <summary>An operator's go-ahead (Sources page) for a sync its deletion limit blocked: one full sync without the limit.</summary>
+    [DisplayName("Ingest {0} confirming deletions ({1})")]
+    [Queue(Queue)]
+    public Task RunConfirmingDeletionsAsync(string jobName, string trigger, CancellationToken cancellationToken) =>
+        ingestion.RunAsync(jobName, trigger, progress: null, cancellationToken, waitForSource: true, confirmDeletions: true);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Index verification after sync of {Job} found problems: {Problems}; run ./pipeline verify for details")]
     private partial void LogVerificationProblems(string job, string problems);
 }

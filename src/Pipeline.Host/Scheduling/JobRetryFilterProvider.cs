@@ -13,8 +13,8 @@ namespace Pipeline.Host.Scheduling;
 /// </summary>
 public sealed class JobRetryFilterProvider(IJobFilterProvider inner, AutomaticRetryAttribute retry) : IJobFilterProvider
 {
-    /// <summary>Failures another attempt cannot fix: a broken job file, rejected credentials.</summary>
-    public static readonly Type[] PermanentFailures = [typeof(JobDefinitionException), typeof(SourceAuthenticationException)];
+    /// <summary>Failures another attempt cannot fix: a broken job file, rejected credentials, deletions awaiting an operator.</summary>
+    public static readonly Type[] PermanentFailures = [typeof(JobDefinitionException), typeof(SourceAuthenticationException), typeof(Ingestion.DeletionBlockedException)];
 
     public static JobRetryFilterProvider For(PipelineSettings settings)
     {

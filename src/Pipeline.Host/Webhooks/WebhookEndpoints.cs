@@ -8,7 +8,7 @@ public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/jira", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "jira", WebhookItem.JiraIssue));
+        app.MapPost("/webhooks/jira", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "jira", WebhookItem.JiraIssue, WebhookItem.JiraFormerKey));
         app.MapPost("/webhooks/confluence", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "confluence", WebhookItem.ConfluencePage));
         return app;
     }

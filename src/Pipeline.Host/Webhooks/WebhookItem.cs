@@ -40,6 +40,28 @@ public static partial class WebhookItem
         return null;
     }
 
+    /// <summary>
+    /// The key an issue had before this delivery's move (changelog item <c>Key</c>), or null. The delivery names the
+    /// new key; the old one may be in a job's index and, once re-read, is found gone there.
+    /// </summary>
+    public static string? JiraFormerKey(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object
+            || !body.TryGetProperty("changelog", out var changelog) || changelog.ValueKind != JsonValueKind.Object
+            || !changelog.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        foreach (var change in items.EnumerateArray())
+        {
+            if (change.ValueKind == JsonValueKind.Object && string.Equals(StringProperty(change, "field"), "Key", StringComparison.OrdinalIgnoreCase))
+            {
+                return StringProperty(change, "fromString");
+            }
+        }
+        return null;
+    }
+
     /// <summary>Page id of a Confluence delivery; its bodies do not name their event, so every one means "re-read this page".</summary>
     public static string? ConfluencePage(JsonElement body)
     {

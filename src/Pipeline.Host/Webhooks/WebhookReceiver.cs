@@ -21,7 +21,8 @@ public sealed partial class WebhookReceiver(
 {
     public const string DeliveryHeader = "X-Atlassian-Webhook-Identifier";
 
-    public async Task<IResult> ReceiveAsync(HttpContext http, string sourceKind, Func<JsonElement, string?> itemOf)
+    /// <param name="formerItemOf">The item's previous id (a moved Jira issue's old key), re-read too so it leaves the index.</param>
+    public async Task<IResult> ReceiveAsync(HttpContext http, string sourceKind, Func<JsonElement, string?> itemOf, Func<JsonElement, string?>? formerItemOf = null)
     {
         var body = await ReadBoundedAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body is null)
@@ -39,10 +40,12 @@ public sealed partial class WebhookReceiver(
         }
 
         string? item;
+        string? former = null;
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             item = itemOf(document.RootElement);
+            former = formerItemOf?.Invoke(document.RootElement);
         }
         catch (JsonException)
         {
@@ -62,6 +65,11 @@ public sealed partial class WebhookReceiver(
         }
         var id = jobs.Create<ReingestDocumentJob>(j => j.RunAsync(job.Name, item, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
         LogQueued(job.Name, item, id);
+        if (former is not null && !string.Equals(former, item, StringComparison.OrdinalIgnoreCase))
+        {
+            var formerId = jobs.Create<ReingestDocumentJob>(j => j.RunAsync(job.Name, former, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
+            LogQueued(job.Name, former, formerId);
+        }
         return Results.Accepted(value: new { job = job.Name, item, hangfire_job = id });
     }
 

@@ -31,6 +31,9 @@ public sealed class FakeJira : FakeAtlassianServer
     /// <summary>Largest search page the server gives, whatever <c>maxResults</c> asks.</summary>
     public int SearchPageLimit { get; set; } = 100;
 
+    /// <summary>Called with the page's offset after each search page is answered: a test changes issues mid-listing.</summary>
+    public Action<int>? AfterSearchPage { get; set; }
+
     /// <summary>The JQL of every search received, in order.</summary>
     public IReadOnlyList<string> ReceivedJql => _jql.ToArray();
 
@@ -187,6 +190,7 @@ public sealed class FakeJira : FakeAtlassianServer
             response["nextPageToken"] = $"tok-{offset + page.Count}";
         }
         await JsonAsync(context, response);
+        AfterSearchPage?.Invoke(offset);
     }
 
     private async Task SearchByOffsetAsync(HttpContext context)
@@ -203,6 +207,7 @@ public sealed class FakeJira : FakeAtlassianServer
             ["total"] = matching.Count,
             ["issues"] = new JsonArray(page.Select(i => (JsonNode)i.ToJson(BaseUrl, "rest/api/2", request.Fields, EmbeddedCommentLimit)).ToArray()),
         });
+        AfterSearchPage?.Invoke(request.StartAt);
     }
 
     private async Task IssueAsync(HttpContext context)

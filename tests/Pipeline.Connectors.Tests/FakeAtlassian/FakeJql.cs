@@ -6,6 +6,7 @@ namespace Pipeline.Connectors.Tests.FakeAtlassian;
 /// <summary>
 /// The little JQL <see cref="FakeJira"/> understands: <c>project in (…)</c> / <c>project = X</c>,
 /// <c>updated &gt;= "yyyy-MM-dd HH:mm"</c> (read in UTC, as for an account whose profile zone is UTC), and
+/// <c>id = N</c> / <c>issuekey = KEY</c> (one issue, by id, current or former key), and
 /// <c>ORDER BY updated|created</c>. Anything else in the filter is ignored.
 /// </summary>
 public static partial class FakeJql
@@ -18,6 +19,9 @@ public static partial class FakeJql
 
     [GeneratedRegex("""project\s*=\s*"?(?<key>[A-Za-z0-9_]+)"?""", RegexOptions.IgnoreCase)]
     private static partial Regex ProjectIs();
+
+    [GeneratedRegex("""\b(?:id|issuekey|issue|key)\s*=\s*"?(?<id>[A-Za-z0-9_-]+)"?""", RegexOptions.IgnoreCase)]
+    private static partial Regex OneIssue();
 
     [GeneratedRegex("""order\s+by\s+created""", RegexOptions.IgnoreCase)]
     private static partial Regex OrderByCreated();
@@ -38,6 +42,13 @@ public static partial class FakeJql
         else if (ProjectIs().Match(jql) is { Success: true } one)
         {
             matching = matching.Where(i => string.Equals(i.ProjectKey, one.Groups["key"].Value, StringComparison.OrdinalIgnoreCase));
+        }
+        if (OneIssue().Match(jql) is { Success: true } single)
+        {
+            var id = single.Groups["id"].Value;
+            matching = matching.Where(i => i.Id == id
+                || string.Equals(i.Key, id, StringComparison.OrdinalIgnoreCase)
+                || i.FormerKeys.Contains(id, StringComparer.OrdinalIgnoreCase));
         }
         var ordered = OrderByCreated().IsMatch(jql)
             ? matching.OrderBy(i => i.Created).ThenBy(i => i.Key, StringComparer.Ordinal)

@@ -92,7 +92,7 @@ public sealed class JiraLoadTests
     {
         await using var jira = await FakeJira.StartAsync();
         jira.SeedFromFixtures(3);
-        var source = TestSources.Jira(jira);
+        var source = TestSources.Jira(jira, o => o with { Projects = ["FIX", "OPS"] });
 
         var present = await source.FindAsync("FIX-1", CancellationToken.None);
         jira.Delete("FIX-2");
@@ -108,7 +108,31 @@ public sealed class JiraLoadTests
         Assert.Equal("OPS-7", byNewKey!.ExternalId);
         Assert.Null(nonsense);
         Assert.Contains(jira.Requests, r => r.Path == "/rest/api/3/issue/FIX-2" && r.Query == "?fields=updated");
-        Assert.Equal(4, jira.Requests.Count);
+        // A found issue costs a scope check (a search) on top of the lookup.
+        Assert.Equal(6, jira.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(AtlassianDeployment.Cloud)]
+    [InlineData(AtlassianDeployment.DataCenter)]
+    public async Task Finding_an_issue_outside_the_jobs_scope_answers_null_though_the_site_has_it(AtlassianDeployment deployment)
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(2);
+        var hr = jira.SeedFromFixtures(1, project: "HR")[0];
+        var source = TestSources.Jira(jira, o => o with { Deployment = deployment });
+
+        var inScope = await source.FindAsync("FIX-1", CancellationToken.None);
+        var otherProject = await source.FindAsync("HR-1", CancellationToken.None);
+        var otherProjectById = await source.FindAsync(hr.Id, CancellationToken.None);
+        jira.Move("FIX-2", "HR-2");
+        var movedOut = await source.FindAsync("HR-2", CancellationToken.None);
+
+        Assert.Equal("FIX-1", inScope!.ExternalId);
+        Assert.Null(otherProject);
+        Assert.Null(otherProjectById);
+        Assert.Null(movedOut);
+        Assert.Contains(jira.ReceivedJql, q => q.StartsWith("(project in (\"FIX\")) AND id = ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -159,6 +159,35 @@ public sealed class DashboardAccessTests(DashboardAccessTests.RemoteDashboard re
         Assert.DoesNotContain(">never<", sources);
     }
 
+    [Fact]
+    public async Task Confirm_deletions_is_an_operator_post_with_the_token_that_queues_the_confirming_sync()
+    {
+        const string path = $"/hangfire/pipeline/sources/{Job}/confirm-deletions";
+        using var bob = Service.Client("bob", ReadOnlyPassword);
+        var (bobHeader, bobToken) = await DashboardService.AntiforgeryAsync(bob);
+        using var readOnly = new HttpRequestMessage(HttpMethod.Post, path);
+        readOnly.Headers.Add(bobHeader, bobToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.SendAsync(readOnly)).StatusCode);
+        using var alice = Service.Client("alice", OperatorPassword);
+        using var bare = await alice.PostAsync(path, null);
+        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
+        var (header, token) = await DashboardService.AntiforgeryAsync(alice);
+        using var unknown = new HttpRequestMessage(HttpMethod.Post, "/hangfire/pipeline/sources/no-such-job/confirm-deletions");
+        unknown.Headers.Add(header, token);
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.SendAsync(unknown)).StatusCode);
+
+        using var confirm = new HttpRequestMessage(HttpMethod.Post, path);
+        confirm.Headers.Add(header, token);
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.SendAsync(confirm)).StatusCode);
+
+        var monitoring = Service.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var ran = await DashboardWait.ForAsync(() => Task.FromResult(
+                monitoring.SucceededJobs(0, 100).Any(j => j.Value.Job?.Method.Name == nameof(global::Pipeline.Host.Scheduling.IngestJob.RunConfirmingDeletionsAsync)
+                    && (string?)j.Value.Job.Args[0] == Job)),
+            done => done, TimeSpan.FromMinutes(3));
+        Assert.True(ran, "the confirming sync did not run");
+    }
+
     private long EnqueuedOrDone()
     {
         var statistics = Service.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();

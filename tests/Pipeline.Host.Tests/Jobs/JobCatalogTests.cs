@@ -35,6 +35,8 @@ public sealed class JobCatalogTests
     [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "jira", "site": "https://x.atlassian.net" } }""", "source", "anyOf › required")]
     [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "confluence", "site": "https://x.atlassian.net", "spaces": ["ENG"], "tokenEnv": "lower" } }""", "source.tokenEnv", "pattern")]
     [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "confluence", "site": "https://x.atlassian.net", "spaces": ["ENG"], "path": "x" } }""", "source.path", "additionalProperties")]
+    [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x" }, "deletion": { "maxPercent": 150 } }""", "deletion.maxPercent", "maximum")]
+    [InlineData("""{ "name": "a", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "x" }, "deletion": { "minDocuments": 0 } }""", "deletion.minDocuments", "minimum")]
     public void An_invalid_job_is_rejected_naming_the_file_the_field_and_the_rule(string json, string field, string rule)
     {
         using var folder = new TempFolder();

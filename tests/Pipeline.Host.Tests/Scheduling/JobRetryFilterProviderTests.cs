@@ -22,6 +22,7 @@ public sealed class JobRetryFilterProviderTests
         [
             Job.FromExpression<IngestJob>(j => j.RunAsync("nightly", "test", CancellationToken.None)),
             Job.FromExpression<ReingestDocumentJob>(j => j.RunAsync("nightly", "doc.pdf", "webhook", CancellationToken.None)),
+            Job.FromExpression<IngestJob>(j => j.RunConfirmingDeletionsAsync("nightly", "dashboard", CancellationToken.None)),
         ];
 
         foreach (var job in jobs)
@@ -30,6 +31,8 @@ public sealed class JobRetryFilterProviderTests
             Assert.Equal(2, retry.Attempts);
             Assert.Equal([1, 2], retry.DelaysInSeconds);
             Assert.Contains(typeof(SourceAuthenticationException), retry.ExceptOn);
+            // A blocked sync would list the same again: it waits for an operator instead of being retried.
+            Assert.Contains(typeof(global::Pipeline.Host.Ingestion.DeletionBlockedException), retry.ExceptOn);
         }
     }
 

@@ -69,6 +69,57 @@ public sealed class WebhookEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task A_signed_webhook_for_an_issue_outside_the_jobs_scope_never_stores_it_and_removes_an_indexed_issue_that_moved_out()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(2);
+        var hr = jira.SeedFromFixtures(1, project: "HR")[0];
+        var secretVar = $"TEST_JIRA_WEBHOOK_{Guid.NewGuid().ToString("N").ToUpperInvariant()}";
+        const string secret = "scope-secret-for-tests";
+        Environment.SetEnvironmentVariable(secretVar, secret);
+        using var jobs = new TempFolder();
+        File.WriteAllText(jobs.File("jira.json"), $$"""
+            { "name": "jira-platform", "schedule": "0 3 * * *",
+              "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "webhookSecretEnv": "{{secretVar}}" } }
+            """);
+        var connectionString = await TestCluster.CreateDatabaseAsync("webhook_scope");
+        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
+        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
+        var address = (await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None)).First();
+        await using var database = PipelineDataSource.Create(connectionString);
+        try
+        {
+            await app.Services.GetRequiredService<JobIngestion>().RunAsync("jira-platform", "test", null, CancellationToken.None);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            const string documents = "SELECT string_agg(external_id, ',' ORDER BY external_id) FROM pipeline.documents";
+            Assert.Equal("FIX-1,FIX-2", await ScalarAsync<string>(database, documents));
+
+            // A system webhook fires for every project: an HR issue reaches this job's endpoint, signed.
+            var created = Encoding.UTF8.GetBytes($$$"""{"webhookEvent":"jira:issue_created","issue":{"id":"{{{hr.Id}}}","key":"HR-1"}}""");
+            Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(http, created, WebhookSignature.Sign(Encoding.UTF8.GetBytes(secret), created), "s-1")).StatusCode);
+            await WaitForAsync(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'document' AND status = 'succeeded'", 1);
+            Assert.Equal("FIX-1,FIX-2", await ScalarAsync<string>(database, documents));
+
+            // FIX-2 moves to HR: the delivery names the new key and, in its changelog, the old one.
+            var moved = jira.Issue("FIX-2");
+            jira.Move("FIX-2", "HR-2");
+            var updated = Encoding.UTF8.GetBytes($$$"""
+                {"webhookEvent":"jira:issue_updated","issue":{"id":"{{{moved.Id}}}","key":"HR-2"},
+                 "changelog":{"id":"1","items":[{"field":"project","fieldtype":"jira","fromString":"FIX","toString":"HR"},
+                                                {"field":"Key","fieldtype":"jira","fromString":"FIX-2","toString":"HR-2"}]}}
+                """);
+            Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(http, updated, WebhookSignature.Sign(Encoding.UTF8.GetBytes(secret), updated), "s-2")).StatusCode);
+            await WaitForAsync(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'document' AND status = 'succeeded'", 3);
+            Assert.Equal("FIX-1", await ScalarAsync<string>(database, documents));
+            Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.external_id <> 'FIX-1'"));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, byte[] body, string? signature, string delivery)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira") { Content = new ByteArrayContent(body) };
