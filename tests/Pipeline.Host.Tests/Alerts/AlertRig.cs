@@ -90,6 +90,7 @@ public sealed class AlertRig : IAsyncDisposable
         new QualityConditionSource(DataSource, Catalog, options),
         new DeadLetterConditionSource(DataSource, Catalog, new AlertObservations(DataSource), options),
         new JobFailingConditionSource(DataSource, Catalog, options),
+        new DeletionBlockedConditionSource(DataSource, Catalog),
         new FreshnessConditionSource(new LastSuccessfulSyncQuery(DataSource), Catalog),
         new DriftConditionSource(Health),
         new CanaryConditionSource(Health),
