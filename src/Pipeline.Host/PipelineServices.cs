@@ -37,15 +37,15 @@ public static class PipelineServices
         services.AddSingleton(settings);
         services.AddSingleton(catalog);
         services.AddSingleton<NpgsqlDataSource>(_ => PipelineDataSource.Create(connectionString));
-        services.AddSingleton(_ => new MiniLmEmbedder(new EmbeddingOptions
+        services.AddSingleton(_ => ModelRegistry.Create(settings.EmbeddingModel, new EmbeddingOptions
         {
             IntraOpThreads = settings.OnnxThreads,
             BatchSize = settings.EmbeddingBatchSize,
         }));
         services.AddMetrics();
         services.AddSingleton<PipelineMetrics>();
-        services.AddSingleton<IEmbedder>(sp => new MeteredEmbedder(sp.GetRequiredService<MiniLmEmbedder>(), sp.GetRequiredService<PipelineMetrics>()));
-        services.AddSingleton<ITokenCounter>(sp => sp.GetRequiredService<MiniLmEmbedder>());
+        services.AddSingleton<IEmbedder>(sp => new MeteredEmbedder(sp.GetRequiredService<OnnxEmbedder>(), sp.GetRequiredService<PipelineMetrics>()));
+        services.AddSingleton<ITokenCounter>(sp => sp.GetRequiredService<OnnxEmbedder>());
         services.AddSingleton(new EmbeddingRetryOptions().Validate());
         services.AddSingleton<DocumentIndex>();
         services.AddSingleton<StaleDocuments>();

@@ -1,3 +1,5 @@
+using Pipeline.Embeddings;
+
 namespace Pipeline.Host;
 
 /// <summary>
@@ -19,6 +21,12 @@ public sealed record PipelineSettings
 
     /// <summary><c>PIPELINE_ONNX_THREADS</c>: intra-op threads of the embedding session, default all cores.</summary>
     public int OnnxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// <c>PIPELINE_EMBEDDING_MODEL</c>: id in <see cref="ModelRegistry"/> of the one model this service embeds with;
+    /// jobs must name it in <c>embedding.model</c>.
+    /// </summary>
+    public string EmbeddingModel { get; init; } = ModelRegistry.DefaultId;
 
     /// <summary><c>PIPELINE_EMBED_BATCH</c>: inputs per ONNX Runtime call.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
@@ -51,6 +59,7 @@ public sealed record PipelineSettings
             DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_DATA_DIR") is { Length: > 0 } d ? d : Path.Combine(home, ".data")),
             JobsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_JOBS_DIR") is { Length: > 0 } j ? j : Path.Combine(home, "jobs")),
             OnnxThreads = IntFromEnvironment("PIPELINE_ONNX_THREADS", Environment.ProcessorCount),
+            EmbeddingModel = Environment.GetEnvironmentVariable("PIPELINE_EMBEDDING_MODEL") is { Length: > 0 } m ? m.Trim() : ModelRegistry.DefaultId,
             EmbeddingBatchSize = IntFromEnvironment("PIPELINE_EMBED_BATCH", 32),
             DocumentParallelism = IntFromEnvironment("PIPELINE_DOCUMENT_PARALLELISM", 1),
             IngestWorkers = IntFromEnvironment("PIPELINE_INGEST_WORKERS", 2),
@@ -67,6 +76,12 @@ public sealed record PipelineSettings
         if (OnnxThreads is < 1 or > 256)
         {
             throw new ArgumentOutOfRangeException(nameof(OnnxThreads), OnnxThreads, "PIPELINE_ONNX_THREADS must be between 1 and 256");
+        }
+        if (ModelRegistry.Find(EmbeddingModel) is null)
+        {
+            throw new ArgumentException(
+                $"PIPELINE_EMBEDDING_MODEL is '{EmbeddingModel}', which is not a packaged model; valid: {string.Join(", ", ModelRegistry.Ids)}",
+                nameof(EmbeddingModel));
         }
         if (DocumentParallelism is < 1 or > 64)
         {

@@ -89,7 +89,7 @@ public static class BenchCommand
             var services = new ServiceCollection();
             services.AddLogging(CliRuntime.ConfigureLogging);
             services.AddPipeline(settings, database.ConnectionString);
-            services.AddSingleton(sp => new TimedEmbedder(sp.GetRequiredService<MiniLmEmbedder>()));
+            services.AddSingleton(sp => new TimedEmbedder(sp.GetRequiredService<OnnxEmbedder>()));
             services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<TimedEmbedder>());
             await using var provider = services.BuildServiceProvider();
 
@@ -110,7 +110,7 @@ public static class BenchCommand
                 return generated.Documents == count ? 0 : 1;
             }
 
-            var model = provider.GetRequiredService<MiniLmEmbedder>();
+            var model = provider.GetRequiredService<OnnxEmbedder>();
             // The first call pays for session initialisation and memory arenas; keep it out of both measurements.
             await model.EmbedAsync(["warm-up"], cancellationToken);
             model.RunRawBatches(settings.EmbeddingBatchSize, 16, 1);

@@ -33,7 +33,7 @@ public static class QueryCommand
         {
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
             var embedder = runtime.Get<IEmbedder>();
-            var vector = (await embedder.EmbedAsync([parse.GetValue(text)!], cancellationToken)).Vectors[0];
+            var vector = (await embedder.EmbedQueriesAsync([parse.GetValue(text)!], cancellationToken)).Vectors[0];
             var hits = (await runtime.Get<ChunkSearch>().SearchAsync(vector, embedder.Model.Sha256, parse.GetValue(top), cancellationToken))
                 .Select(h => new QueryHit(h.Document, h.Chunk, Math.Round(h.Score, 4), h.Text, h.HeadingPath, [h.PageStart, h.PageEnd], h.Source))
                 .ToList();

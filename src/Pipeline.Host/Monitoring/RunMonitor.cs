@@ -61,7 +61,7 @@ public sealed partial class RunMonitor(
 
     private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, CancellationToken cancellationToken)
     {
-        var embedded = await embedder.EmbedAsync(job.Canaries.Select(c => c.Query).ToList(), cancellationToken);
+        var embedded = await embedder.EmbedQueriesAsync(job.Canaries.Select(c => c.Query).ToList(), cancellationToken);
         var results = new List<CanaryResult>();
         for (var i = 0; i < job.Canaries.Count; i++)
         {

@@ -44,7 +44,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddPipeline(settings, connectionString);
         // Instances, not factories: the container disposes what its factories return, and this model outlives every test.
-        services.AddSingleton(SharedEmbedder.Value);
+        services.AddSingleton<OnnxEmbedder>(SharedEmbedder.Value);
         services.AddSingleton<IEmbedder>(SharedEmbedder.Value);
         services.AddSingleton<ITokenCounter>(SharedEmbedder.Value);
         configure?.Invoke(services);

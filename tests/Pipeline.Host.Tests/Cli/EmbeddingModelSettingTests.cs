@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Npgsql;
+using Pipeline.Host.Tests.Infrastructure;
+
+namespace Pipeline.Host.Tests.Cli;
+
+/// <summary><c>PIPELINE_EMBEDDING_MODEL</c> picks the registry model the whole process embeds with, checked at start-up.</summary>
+public sealed class EmbeddingModelSettingTests
+{
+    [Fact]
+    public async Task An_unknown_model_stops_start_up_listing_the_valid_ids()
+    {
+        using var jobs = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["PIPELINE_DB"] = await TestCluster.CreateDatabaseAsync("model_unknown"),
+            ["PIPELINE_JOBS_DIR"] = jobs.Path,
+            ["PIPELINE_EMBEDDING_MODEL"] = "bge-small-en-v1.5",
+        };
+
+        var result = await CliProcess.RunAsync(environment, "status");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("PIPELINE_EMBEDDING_MODEL is 'bge-small-en-v1.5'", result.Stderr);
+        Assert.Contains("valid: all-MiniLM-L6-v2, arctic-embed-xs", result.Stderr);
+    }
+
+    [Fact]
+    public async Task With_arctic_selected_a_job_naming_arctic_stores_arctic_vectors_and_query_finds_the_source()
+    {
+        using var folder = Corpus.CopyToTemp("dpr-paper-two-column.pdf", "rotation-page2-rotate90.pdf");
+        using var jobs = new TempFolder();
+        File.WriteAllText(jobs.File("arctic.json"), $$"""
+            { "name": "arctic", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{folder.Path}}" },
+              "embedding": { "model": "arctic-embed-xs" } }
+            """);
+        var database = await TestCluster.CreateDatabaseAsync("model_arctic_cli");
+        var environment = new Dictionary<string, string>
+        {
+            ["PIPELINE_DB"] = database,
+            ["PIPELINE_JOBS_DIR"] = jobs.Path,
+            ["PIPELINE_EMBEDDING_MODEL"] = "arctic-embed-xs",
+        };
+
+        var ingest = await CliProcess.RunAsync(environment, "ingest", "--job", "arctic", "--json");
+        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
+
+        await using (var data = NpgsqlDataSource.Create(database))
+        await using (var command = data.CreateCommand("SELECT DISTINCT model_id FROM pipeline.chunks"))
+        {
+            Assert.Equal("Snowflake/snowflake-arctic-embed-xs", (string?)await command.ExecuteScalarAsync());
+        }
+        var query = await CliProcess.RunAsync(environment, "query", "which method do sparse vector space models use for passage retrieval", "--top", "1", "--json");
+        Assert.True(query.ExitCode == 0, query.Stderr);
+        using var hits = JsonDocument.Parse(query.Stdout);
+        Assert.Equal("dpr-paper-two-column.pdf", hits.RootElement[0].GetProperty("document").GetString());
+
+        // The same job on a MiniLM service is refused before anything is embedded.
+        var refused = await CliProcess.RunAsync(new Dictionary<string, string>(environment) { ["PIPELINE_EMBEDDING_MODEL"] = "all-MiniLM-L6-v2" },
+            "ingest", "--job", "arctic");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("PIPELINE_EMBEDDING_MODEL=arctic-embed-xs", refused.Stderr);
+    }
+}
