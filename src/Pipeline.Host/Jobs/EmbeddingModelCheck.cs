@@ -21,7 +21,7 @@ public static class EmbeddingModelCheck
     }
 
     /// <summary>A job may name the model by its full id (<c>sentence-transformers/all-MiniLM-L6-v2</c>) or by its last part.</summary>
-    private static bool Names(string modelId, string named) =>
+    public static bool Names(string modelId, string named) =>
         string.Equals(modelId, named, StringComparison.OrdinalIgnoreCase)
         || modelId.EndsWith("/" + named, StringComparison.OrdinalIgnoreCase);
 }
