@@ -8,6 +8,7 @@ using Pipeline.Embeddings;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Monitoring;
+using Pipeline.Host.Retrieval;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage;
 using Pipeline.Storage.DeadLetters;
@@ -58,6 +59,7 @@ public static class PipelineServices
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<ChunkSearch>();
+        services.AddSingleton<Retriever>();
         services.AddSingleton<IndexStatusQuery>();
         services.AddSingleton<ChunkExport>();
         services.AddSingleton<IndexVerification>();

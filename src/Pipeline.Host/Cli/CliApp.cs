@@ -23,6 +23,7 @@ public static class CliApp
             ExportCommand.Create(),
             VerifyCommand.Create(),
             QueryCommand.Create(),
+            EvalCommand.Create(),
             DeadLettersCommand.Create(),
             BenchCommand.Create(),
             HashPasswordCommand.Create(),

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Serialization;
-using Pipeline.Core.Embedding;
-using Pipeline.Storage.Index;
+using Pipeline.Host.Retrieval;
 
 namespace Pipeline.Host.Cli;
 
@@ -32,9 +31,7 @@ public static class QueryCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
-            var embedder = runtime.Get<IEmbedder>();
-            var vector = (await embedder.EmbedQueriesAsync([parse.GetValue(text)!], cancellationToken)).Vectors[0];
-            var hits = (await runtime.Get<ChunkSearch>().SearchAsync(vector, embedder.Model.Sha256, parse.GetValue(top), cancellationToken))
+            var hits = (await runtime.Get<Retriever>().SearchAsync(parse.GetValue(text)!, parse.GetValue(top), cancellationToken))
                 .Select(h => new QueryHit(h.Document, h.Chunk, Math.Round(h.Score, 4), h.Text, h.HeadingPath, [h.PageStart, h.PageEnd], h.Source))
                 .ToList();
             if (parse.GetValue(json))

@@ -26,4 +26,9 @@ public static class EmbeddingModelCheck
                 + $"run the job on a service started with PIPELINE_EMBEDDING_MODEL={named.Id}, or name the running model in the job");
         }
     }
+
+    /// <summary>A job may name the model by its full id (<c>sentence-transformers/all-MiniLM-L6-v2</c>) or by its last part.</summary>
+    public static bool Names(string modelId, string named) =>
+        string.Equals(modelId, named, StringComparison.OrdinalIgnoreCase)
+        || modelId.EndsWith("/" + named, StringComparison.OrdinalIgnoreCase);
 }

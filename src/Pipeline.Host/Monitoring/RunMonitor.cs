@@ -3,6 +3,7 @@ using Pipeline.Core.Drift;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Retrieval;
 using Pipeline.Storage.Monitoring;
 
 namespace Pipeline.Host.Monitoring;
@@ -17,6 +18,7 @@ public sealed partial class RunMonitor(
     RunFigureStore figureStore,
     CanaryResultStore canaryStore,
     CanaryRanking ranking,
+    Retriever retriever,
     IEmbedder embedder,
     ILogger<RunMonitor> logger)
 {
@@ -61,12 +63,13 @@ public sealed partial class RunMonitor(
 
     private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, CancellationToken cancellationToken)
     {
-        var embedded = await embedder.EmbedQueriesAsync(job.Canaries.Select(c => c.Query).ToList(), cancellationToken);
+        // Canary queries are embedded as every query is; the ranking stays per document within the source.
+        var vectors = await retriever.EmbedQueriesAsync(job.Canaries.Select(c => c.Query).ToList(), cancellationToken);
         var results = new List<CanaryResult>();
         for (var i = 0; i < job.Canaries.Count; i++)
         {
             var canary = job.Canaries[i];
-            var rank = await ranking.RankAsync(embedded.Vectors[i], embedder.Model.Sha256, source, canary.Expect, canary.K, cancellationToken);
+            var rank = await ranking.RankAsync(vectors[i], retriever.Model.Sha256, source, canary.Expect, canary.K, cancellationToken);
             results.Add(new CanaryResult(canary.Query, canary.Expect, canary.K, rank.Rank, rank.TopDocument));
         }
         return results;
