@@ -59,6 +59,7 @@ public static class PipelineServices
         services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<IndexStatusQuery>();
+        services.AddSingleton<ReprocessPendingQuery>();
         services.AddSingleton<ChunkExport>();
         services.AddSingleton<IndexVerification>();
         services.AddSingleton<IndexVerificationRepair>();
