@@ -46,14 +46,16 @@ public sealed partial class IngestionRunner(
         // Holding the source lock proves no live process owns a 'running' sync of this job.
         await ledger.AbandonRunningAsync(request.JobName, cancellationToken);
         var state = await syncState.GetAsync(request.JobName, cancellationToken);
-        var incremental = ChooseIncremental(request, state);
+        var fingerprint = FingerprintFor(request);
+        await index.AdoptFingerprintAsync(source.Key, fingerprint, cancellationToken);
+        // A changed pipeline concerns documents the source did not change, which only a full listing names.
+        var reprocessing = request.Reprocess || await index.CountOtherFingerprintsAsync(source.Key, fingerprint, cancellationToken) > 0;
+        var incremental = reprocessing && request.Mode == SyncMode.Auto ? null : ChooseIncremental(request, state);
         var mode = incremental is null ? "full" : "incremental";
         return await RecordAsync(request, "sync", mode, async (run, tally, clock) =>
         {
             var listingStarted = DateTimeOffset.UtcNow;
             var listing = incremental is { } changes ? changes.Source.ListChangedAsync(changes.Since, cancellationToken) : source.ListAsync(cancellationToken);
-            var fingerprint = FingerprintFor(request);
-            await index.AdoptFingerprintAsync(source.Key, fingerprint, cancellationToken);
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
             var watermarks = new WatermarkTracker();
             var pipeline = Compose(request, tally);

@@ -54,6 +54,16 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>Indexed documents of the source made under a pipeline fingerprint other than <paramref name="fingerprint"/>.</summary>
+    public async Task<long> CountOtherFingerprintsAsync(string source, string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM pipeline.documents WHERE source = @source AND status = 'indexed' AND fingerprint <> @fingerprint");
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("fingerprint", fingerprint);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>
     /// Stamps the source's documents indexed before fingerprints with <paramref name="fingerprint"/>: they count as
     /// made by the pipeline of their first sync after the upgrade, so a later change of the job reprocesses them too.

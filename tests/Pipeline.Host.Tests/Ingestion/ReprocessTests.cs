@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Connectors.Tests.FakeAtlassian;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
@@ -80,6 +81,34 @@ public sealed class ReprocessTests
         Assert.Equal(0, second.EmbeddingsComputed);
         Assert.Equal(first.ChunksWritten, second.EmbeddingsReused);
         Assert.Equal(before, await restarted.ChunkIdsAsync());
+    }
+
+    [Fact]
+    public async Task A_changed_jira_job_lists_the_whole_site_at_its_next_sync_so_unchanged_issues_are_reprocessed()
+    {
+        await using var jira = await FakeJira.StartAsync();
+        jira.SeedFromFixtures(3);
+        var patVar = $"TEST_JIRA_PAT_{Guid.NewGuid().ToString("N").ToUpperInvariant()}";
+        Environment.SetEnvironmentVariable(patVar, "the-token");
+        jira.RequirePersonalAccessToken("the-token");
+        void WriteJira(TempFolder jobs, string settings) => File.WriteAllText(jobs.File("jira.json"), $$"""
+            { "name": "jira-fix", "schedule": "0 * * * *",
+              "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "jql": "project = FIX", "patEnv": "{{patVar}}" }{{settings}} }
+            """);
+        await using var harness = await PipelineHarness.CreateAsync("reprocess_jira", jobs => WriteJira(jobs, ""));
+        var first = await harness.Services.GetRequiredService<JobIngestion>().RunAsync("jira-fix", "test", null, CancellationToken.None);
+        Assert.Equal(("full", 3), (first.Mode, first.Documents.New));
+
+        // Nothing changed on the site, so an incremental listing would name no issue at all.
+        WriteJira(harness.Jobs, """, "quality": { "chunkTooShort": { "minTokens": 4 } }""");
+        await using var restarted = harness.Restarted();
+        var second = await restarted.Services.GetRequiredService<JobIngestion>().RunAsync("jira-fix", "test", null, CancellationToken.None);
+
+        Assert.True(second.Mode == "full" && second.Documents.Changed == 3, JsonSerializer.Serialize(second));
+        Assert.Equal(3, await ReprocessedAsync(restarted, second));
+        Assert.Equal(0, second.EmbeddingsComputed);
+        var third = await restarted.Services.GetRequiredService<JobIngestion>().RunAsync("jira-fix", "test", null, CancellationToken.None);
+        Assert.Equal(("incremental", 0), (third.Mode, third.Documents.Changed));
     }
 
     private static void WriteJob(TempFolder jobs, string folder, string settings) => File.WriteAllText(jobs.File("docs.json"), $$"""
