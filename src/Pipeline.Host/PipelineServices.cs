@@ -61,6 +61,7 @@ public static class PipelineServices
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<IndexStatusQuery>();
+        services.AddSingleton<ReprocessPendingQuery>();
         services.AddSingleton<ChunkExport>();
         services.AddSingleton<IndexVerification>();
         services.AddSingleton<IndexVerificationRepair>();

@@ -86,6 +86,13 @@ public sealed record DocumentCounts
     /// <summary>Missing from a full listing yet not deleted: a direct lookup still found them, or the lookup budget ran out.</summary>
     [JsonPropertyName("vanished_kept")]
     public int VanishedKept { get; init; }
+
+    /// <summary>
+    /// Read again although the source version was unchanged: the job's pipeline fingerprint (extractor, chunking,
+    /// quality rules) differed from the one stored, or <c>--reprocess</c> asked. Also counted as changed or unchanged.
+    /// </summary>
+    [JsonPropertyName("reprocessed")]
+    public int Reprocessed { get; init; }
 }
 
 public sealed record DocumentFailure(

@@ -29,4 +29,10 @@ public sealed class DocumentContext(long runId, IDocumentSource source, Document
 
     /// <summary>True when the extracted content equals what is indexed, so nothing below extraction runs.</summary>
     public bool ContentUnchanged { get; set; }
+
+    /// <summary>The run's pipeline fingerprint (<see cref="Fingerprints.PipelineFingerprint"/>), stored with the document.</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>Chunk again even when the extracted content is unchanged (<c>ingest --reprocess</c>).</summary>
+    public bool Reprocess { get; init; }
 }

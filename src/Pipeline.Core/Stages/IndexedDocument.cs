@@ -1,4 +1,12 @@
 namespace Pipeline.Core.Stages;
 
 /// <summary>What the index holds for a document from an earlier run.</summary>
-public sealed record IndexedDocument(long Id, string ExternalId, string? Version, string? ContentHash, string Status);
+/// <param name="Fingerprint">The pipeline fingerprint its chunks were produced under; null when indexed before fingerprints.</param>
+public sealed record IndexedDocument(long Id, string ExternalId, string? Version, string? ContentHash, string Status, string? Fingerprint = null)
+{
+    /// <summary>
+    /// True when the chunks were produced by the pipeline <paramref name="fingerprint"/> describes. A document from
+    /// before fingerprints counts as matching, so an upgrade does not reprocess every index.
+    /// </summary>
+    public bool MadeBy(string? fingerprint) => Fingerprint is null || fingerprint is null || Fingerprint == fingerprint;
+}

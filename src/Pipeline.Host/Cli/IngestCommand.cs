@@ -20,8 +20,9 @@ public static class IngestCommand
         var space = new Option<string[]>("--space") { Description = "With --confluence: a space key (repeatable)", AllowMultipleArgumentsPerToken = false };
         var full = new Option<bool>("--full") { Description = "List the whole source (and delete what vanished) even when an incremental sync would do" };
         var confirmDeletions = new Option<bool>("--confirm-deletions") { Description = "With --job: a full sync that may delete more than the job's deletion limit (after a blocked sync, once the source is known to be right)" };
+        var reprocess = new Option<bool>("--reprocess") { Description = "With --job: re-extract and re-chunk every document even if neither it nor the job changed (chunks that come out the same keep their vectors)" };
         var json = new Option<bool>("--json") { Description = "Print the run summary as one JSON object" };
-        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, jira, jql, confluence, space, full, confirmDeletions, json };
+        var command = new Command("ingest", "Run one ingestion now, in this process, and print its summary") { job, pdf, passwordEnv, noOcr, ocrLanguages, jira, jql, confluence, space, full, confirmDeletions, reprocess, json };
         command.Validators.Add(result =>
         {
             var given = new object?[] { result.GetValue(job), result.GetValue(pdf), result.GetValue(jira), result.GetValue(confluence) }.Count(v => v is not null);
@@ -32,6 +33,10 @@ public static class IngestCommand
             if (result.GetValue(confirmDeletions) && result.GetValue(job) is null)
             {
                 result.AddError("--confirm-deletions needs --job NAME");
+            }
+            if (result.GetValue(reprocess) && result.GetValue(job) is null)
+            {
+                result.AddError("--reprocess needs --job NAME");
             }
             if (result.GetValue(jira) is not null && string.IsNullOrWhiteSpace(result.GetValue(jql)))
             {
@@ -51,7 +56,7 @@ public static class IngestCommand
             var mode = parse.GetValue(full) ? SyncMode.Full : SyncMode.Auto;
             if (parse.GetValue(job) is { } jobName)
             {
-                summary = await runtime.Get<JobIngestion>().RunAsync(jobName, "cli", progress, cancellationToken, mode, confirmDeletions: parse.GetValue(confirmDeletions));
+                summary = await runtime.Get<JobIngestion>().RunAsync(jobName, "cli", progress, cancellationToken, mode, confirmDeletions: parse.GetValue(confirmDeletions), reprocess: parse.GetValue(reprocess));
             }
             else
             {
@@ -92,7 +97,8 @@ public static class IngestCommand
         var d = s.Documents;
         Console.WriteLine($"Run {s.RunId} ({s.Job}, {s.Mode}) finished in {s.Seconds:0.0}s");
         Console.WriteLine($"  documents: {d.Seen} seen, {d.New} new, {d.Changed} changed, {d.Unchanged} unchanged, {d.Deleted} deleted, {d.Failed} failed"
-            + (d.VanishedKept > 0 ? $", {d.VanishedKept} missing from the listing but kept" : ""));
+            + (d.VanishedKept > 0 ? $", {d.VanishedKept} missing from the listing but kept" : "")
+            + (d.Reprocessed > 0 ? $"; {d.Reprocessed} reprocessed (pipeline changed or --reprocess)" : ""));
         if (s.Requests is { } r)
         {
             Console.WriteLine($"  requests: {r.Requests} ({r.Retries} retries, {r.Throttled} throttled)");

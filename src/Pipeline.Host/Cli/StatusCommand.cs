@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
 using Pipeline.Storage.Index;
 
@@ -13,8 +14,12 @@ public static class StatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
-            var jobs = runtime.Get<JobCatalog>().Jobs.Select(j => j.Name);
-            var status = await runtime.Get<IndexStatusQuery>().GetAsync(jobs, cancellationToken);
+            var catalog = runtime.Get<JobCatalog>().Jobs;
+            var status = await runtime.Get<IndexStatusQuery>().GetAsync(catalog.Select(j => j.Name), cancellationToken);
+            status = status with
+            {
+                Reprocess = await runtime.Get<ReprocessPendingQuery>().GetAsync(catalog.Select(j => (j.Name, JobIngestion.FingerprintFor(j))), cancellationToken),
+            };
             if (parse.GetValue(json))
             {
                 CliOutput.WriteJson(status);
@@ -33,6 +38,11 @@ public static class StatusCommand
             {
                 var last = job.LastSuccessAt is null ? "never succeeded" : $"last success {job.LastSuccessAt:u} ({TimeSpan.FromSeconds(job.LastSuccessAgeSeconds ?? 0):d\\.hh\\:mm\\:ss} ago)";
                 Console.WriteLine($"job {job.Job}: {last}; last run {job.LastRunStatus ?? "none"}{(job.Running ? " (running now)" : "")}");
+            }
+            foreach (var r in status.Reprocess)
+            {
+                Console.WriteLine($"reprocess pending: job {r.Job} source {r.Source}: {r.Pending} documents"
+                    + (r.Pending > 0 ? " (the job's chunking or quality settings, or the extractor, changed; the next sync reprocesses them)" : ""));
             }
             foreach (var q in status.Quarantined)
             {

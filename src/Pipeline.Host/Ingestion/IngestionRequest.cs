@@ -19,6 +19,12 @@ public sealed record IngestionRequest(string JobName, IDocumentSource Source, Ch
     /// <summary>An operator confirmed that the source really lost what the sync deletes: the percentage limit is lifted.</summary>
     public bool ConfirmDeletions { get; init; }
 
+    /// <summary>
+    /// Re-extract and re-chunk every listed document even when its source version and the pipeline fingerprint are
+    /// unchanged (<c>ingest --reprocess</c>). Chunks whose text comes out the same keep their vectors.
+    /// </summary>
+    public bool Reprocess { get; init; }
+
     /// <summary>Queue behind a running sync of the same source (Hangfire) instead of failing at once (CLI).</summary>
     public bool WaitForSource { get; init; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
+using Pipeline.Core.Fingerprints;
 using Pipeline.Core.Quality;
 using Pipeline.Core.Runs;
 using Pipeline.Core.Sources;
@@ -19,7 +20,8 @@ namespace Pipeline.Host.Ingestion;
 /// <summary>
 /// Runs over one source: a sync (full listing with deletions, or the changes since the watermark) or the
 /// re-ingestion of one document. Each document goes through the stages; documents whose source version is
-/// unchanged are not even read; every run is recorded with its summary.
+/// unchanged and whose chunks the current pipeline made (same fingerprint) are not even read; every run is recorded
+/// with its summary.
 /// </summary>
 public sealed partial class IngestionRunner(
     NpgsqlDataSource dataSource,
@@ -44,7 +46,11 @@ public sealed partial class IngestionRunner(
         // Holding the source lock proves no live process owns a 'running' sync of this job.
         await ledger.AbandonRunningAsync(request.JobName, cancellationToken);
         var state = await syncState.GetAsync(request.JobName, cancellationToken);
-        var incremental = ChooseIncremental(request, state);
+        var fingerprint = FingerprintFor(request);
+        await index.AdoptFingerprintAsync(source.Key, fingerprint, cancellationToken);
+        // A changed pipeline concerns documents the source did not change, which only a full listing names.
+        var reprocessing = request.Reprocess || await index.CountOtherFingerprintsAsync(source.Key, fingerprint, cancellationToken) > 0;
+        var incremental = reprocessing && request.Mode == SyncMode.Auto ? null : ChooseIncremental(request, state);
         var mode = incremental is null ? "full" : "incremental";
         return await RecordAsync(request, "sync", mode, async (run, tally, clock) =>
         {
@@ -58,7 +64,7 @@ public sealed partial class IngestionRunner(
             {
                 var started = Stopwatch.GetTimestamp();
                 indexed.TryGetValue(item.Reference.ExternalId, out var previous);
-                var result = await ProcessAsync(pipeline, run, source, item.Reference, previous, tally, token);
+                var result = await ProcessAsync(pipeline, request, run, item.Reference, previous, tally, token);
                 tally.Count(result);
                 // Tracked in full syncs too: a held document caps the watermark they set at the end.
                 if (watermarks.Complete(item.Ticket, hold: result == DocumentResult.FailedForNow) is { } watermark && incremental is not null)
@@ -117,7 +123,7 @@ public sealed partial class IngestionRunner(
             }
             tally.Seen(reference.ExternalId, reference.UpdatedAt);
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
-            tally.Count(await ProcessAsync(Compose(request, tally), run, source, reference, snapshot: null, tally, cancellationToken));
+            tally.Count(await ProcessAsync(Compose(request, tally), request, run, reference, snapshot: null, tally, cancellationToken));
         }, cancellationToken);
     }
 
@@ -173,9 +179,11 @@ public sealed partial class IngestionRunner(
     }
 
     /// <param name="snapshot">The document's index row as the sync listed it; null to read it (single documents).</param>
-    private async Task<DocumentResult> ProcessAsync(DocumentPipeline pipeline, long runId, IDocumentSource source, DocumentReference reference, IndexedDocument? snapshot, RunTally tally, CancellationToken cancellationToken)
+    private async Task<DocumentResult> ProcessAsync(DocumentPipeline pipeline, IngestionRequest request, long runId, DocumentReference reference, IndexedDocument? snapshot, RunTally tally, CancellationToken cancellationToken)
     {
-        if (IsCurrent(snapshot, reference))
+        var source = request.Source;
+        var fingerprint = FingerprintFor(request);
+        if (IsCurrent(snapshot, reference, fingerprint, request.Reprocess))
         {
             return DocumentResult.Unchanged;
         }
@@ -183,11 +191,11 @@ public sealed partial class IngestionRunner(
         // this version since the snapshot, and then there is nothing left to do.
         await using var documentLock = await SourceLock.ForDocumentAsync(dataSource, source.Key, reference.ExternalId, cancellationToken);
         var previous = await index.FindAsync(source.Key, reference.ExternalId, cancellationToken);
-        if (IsCurrent(previous, reference))
+        if (IsCurrent(previous, reference, fingerprint, request.Reprocess))
         {
             return DocumentResult.Unchanged;
         }
-        var context = new DocumentContext(runId, source, reference, previous, tally.Counters);
+        var context = new DocumentContext(runId, source, reference, previous, tally.Counters) { Fingerprint = fingerprint, Reprocess = request.Reprocess };
         var outcome = await pipeline.ProcessAsync(context, cancellationToken);
         if (outcome.Status == StageStatus.Failed)
         {
@@ -206,6 +214,11 @@ public sealed partial class IngestionRunner(
             tally.Fail(failure);
             return sourceSide ? DocumentResult.FailedForNow : DocumentResult.Failed;
         }
+        if (previous is { Status: "indexed" } && previous.Version == reference.Version)
+        {
+            // Read again only because the pipeline changed (or --reprocess): counted among changed or unchanged too.
+            tally.CountReprocessed();
+        }
         if (context.ContentUnchanged)
         {
             await index.TouchAsync(source.Key, reference, context.Document, runId, cancellationToken);
@@ -216,8 +229,11 @@ public sealed partial class IngestionRunner(
         return previous is { Status: "indexed" } ? DocumentResult.Changed : DocumentResult.New;
     }
 
-    private static bool IsCurrent(IndexedDocument? indexed, DocumentReference reference) =>
-        indexed is { Status: "indexed" } && indexed.Version == reference.Version;
+    private static bool IsCurrent(IndexedDocument? indexed, DocumentReference reference, string fingerprint, bool reprocess) =>
+        indexed is { Status: "indexed" } && indexed.Version == reference.Version && indexed.MadeBy(fingerprint) && !reprocess;
+
+    /// <summary>The fingerprint of what this request chunks with: the same for a job as <see cref="JobIngestion.FingerprintFor"/>.</summary>
+    private string FingerprintFor(IngestionRequest request) => PipelineFingerprint.Compute(request.Chunking, QualityFor(request));
 
     /// <summary>Each listed document once (a case-insensitive file system or a paging overlap can list one twice), in order.</summary>
     private static async IAsyncEnumerable<(DocumentReference Reference, long Ticket)> Tickets(

@@ -1,5 +1,6 @@
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Embedding;
+using Pipeline.Core.Fingerprints;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Monitoring;
@@ -10,7 +11,8 @@ namespace Pipeline.Host.Ingestion;
 public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor, IEmbedder embedder)
 {
     /// <param name="confirmDeletions">An operator's go-ahead for a sync blocked by its deletion limit: a full sync without that limit.</param>
-    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false, bool confirmDeletions = false)
+    /// <param name="reprocess">Re-extract and re-chunk every document even when neither it nor the job changed.</param>
+    public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false, bool confirmDeletions = false, bool reprocess = false)
     {
         var job = catalog.Get(jobName);
         EmbeddingModelCheck.Ensure(job, embedder.Model);
@@ -21,6 +23,7 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
             WaitForSource = waitForSource,
             Deletion = job.Deletion,
             ConfirmDeletions = confirmDeletions,
+            Reprocess = reprocess,
         };
         var summary = await runner.RunAsync(request, progress, cancellationToken);
         // Freshness, drift and canaries of the sync just committed (pipeline.run_figures, pipeline.canary_results).
@@ -36,6 +39,9 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism);
         return runner.RunOneAsync(request, externalId, cancellationToken);
     }
+
+    /// <summary>The job's current pipeline fingerprint; documents stored under another one are due for reprocessing.</summary>
+    public static string FingerprintFor(JobDefinition job) => PipelineFingerprint.Compute(ChunkingFor(job), job.Quality);
 
     public static ChunkingOptions ChunkingFor(JobDefinition job) => new()
     {

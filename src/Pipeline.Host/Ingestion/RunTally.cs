@@ -17,6 +17,7 @@ public sealed class RunTally(RunMetrics? metrics = null)
     private int _unchanged;
     private int _deadLetters;
     private int _deleted;
+    private int _reprocessed;
 
     public RunCounters Counters { get; } = new(metrics);
 
@@ -76,6 +77,9 @@ public sealed class RunTally(RunMetrics? metrics = null)
         metrics?.DeadLettersAdded(chunks);
     }
 
+    /// <summary>A document read again with its source version unchanged, because the pipeline fingerprint changed or a reprocess was asked for.</summary>
+    public void CountReprocessed() => Interlocked.Increment(ref _reprocessed);
+
     public void Count(DocumentResult result)
     {
         lock (_lock)
@@ -117,7 +121,7 @@ public sealed class RunTally(RunMetrics? metrics = null)
                 Documents = new DocumentCounts
                 {
                     Seen = _seen.Count, New = _new, Changed = _changed, Unchanged = _unchanged, Deleted = Deleted, Failed = _failures.Count,
-                    VanishedKept = VanishedKept,
+                    VanishedKept = VanishedKept, Reprocessed = Volatile.Read(ref _reprocessed),
                 },
                 ChunksWritten = Counters.ChunksWritten,
                 EmbeddingsComputed = Counters.EmbeddingsComputed,

@@ -38,7 +38,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
     private async IAsyncEnumerable<IndexedDocument> ReadAsync(string source, string? externalId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, external_id, source_version, content_hash, status FROM pipeline.documents WHERE source = @source AND (@id::text IS NULL OR external_id = @id)");
+            "SELECT id, external_id, source_version, content_hash, status, fingerprint FROM pipeline.documents WHERE source = @source AND (@id::text IS NULL OR external_id = @id)");
         command.Parameters.AddWithValue("source", source);
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = (object?)externalId ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -49,8 +49,32 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4));
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
         }
+    }
+
+    /// <summary>Indexed documents of the source made under a pipeline fingerprint other than <paramref name="fingerprint"/>.</summary>
+    public async Task<long> CountOtherFingerprintsAsync(string source, string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM pipeline.documents WHERE source = @source AND status = 'indexed' AND fingerprint <> @fingerprint");
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("fingerprint", fingerprint);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Stamps the source's documents indexed before fingerprints with <paramref name="fingerprint"/>: they count as
+    /// made by the pipeline of their first sync after the upgrade, so a later change of the job reprocesses them too.
+    /// </summary>
+    public async Task AdoptFingerprintAsync(string source, string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE pipeline.documents SET fingerprint = @fingerprint WHERE source = @source AND fingerprint IS NULL AND status = 'indexed'");
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("fingerprint", fingerprint);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Vectors already computed by <paramref name="model"/> for any of these chunk hashes.</summary>
@@ -266,11 +290,12 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         var document = context.Document!;
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO pipeline.documents (source, external_id, title, source_version, source_updated_at, content_hash, status, pages, metadata, indexed_at, last_run_id)
-            VALUES (@source, @id, @title, @version, @updated, @hash, 'indexed', @pages, @metadata, now(), @run)
+            INSERT INTO pipeline.documents (source, external_id, title, source_version, source_updated_at, content_hash, status, pages, metadata, indexed_at, last_run_id, fingerprint)
+            VALUES (@source, @id, @title, @version, @updated, @hash, 'indexed', @pages, @metadata, now(), @run, @fingerprint)
             ON CONFLICT (source, external_id) DO UPDATE SET
                 title = excluded.title, source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
                 content_hash = excluded.content_hash, status = 'indexed', failure_reason = NULL, failure_message = NULL,
+                fingerprint = excluded.fingerprint,
                 pages = excluded.pages, metadata = excluded.metadata, indexed_at = now(), updated_at = now(), last_run_id = excluded.last_run_id
             RETURNING id
             """, connection, transaction);
@@ -283,6 +308,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("pages", document.Pages);
         command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(document.Metadata) });
         command.Parameters.AddWithValue("run", runId);
+        command.Parameters.Add(new NpgsqlParameter("fingerprint", NpgsqlDbType.Text) { Value = (object?)context.Fingerprint ?? DBNull.Value });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

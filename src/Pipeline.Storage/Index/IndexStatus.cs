@@ -15,6 +15,10 @@ public sealed record IndexStatus(
     /// <summary>Indexed documents served at their last good version: the source failed to serve the newer one.</summary>
     [JsonPropertyName("stale")]
     public IReadOnlyList<StaleDocument> Stale { get; init; } = [];
+
+    /// <summary>Per job and source: documents the next sync reprocesses because the job's pipeline fingerprint changed.</summary>
+    [JsonPropertyName("reprocess")]
+    public IReadOnlyList<ReprocessPending> Reprocess { get; init; } = [];
 }
 
 /// <summary>Chunks per embedding model hash: more than one entry means a mixed-model index.</summary>

@@ -12,6 +12,8 @@ namespace Pipeline.Host.Tests.Infrastructure;
 /// <summary>The real service composition (AddPipeline) on a fresh test database.</summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
+    private bool _ownsJobs = true;
+
     private PipelineHarness(ServiceProvider services, string connectionString, TempFolder jobs)
     {
         Services = services;
@@ -33,6 +35,22 @@ public sealed class PipelineHarness : IAsyncDisposable
         var connectionString = await TestCluster.CreateDatabaseAsync(name);
         var jobs = new TempFolder();
         writeJobs?.Invoke(jobs);
+        return Compose(connectionString, jobs, configure);
+    }
+
+    /// <summary>
+    /// The service started again on the same database and jobs folder, like a restart after an operator edited a job
+    /// file; the jobs folder stays with this harness.
+    /// </summary>
+    public PipelineHarness Restarted()
+    {
+        var restarted = Compose(ConnectionString, Jobs, configure: null);
+        restarted._ownsJobs = false;
+        return restarted;
+    }
+
+    private static PipelineHarness Compose(string connectionString, TempFolder jobs, Action<IServiceCollection>? configure)
+    {
         var settings = new PipelineSettings
         {
             ConnectionString = connectionString,
@@ -89,6 +107,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
         // The shared embedder is registered as an instance, so disposing the provider leaves it loaded for other tests.
         await Services.DisposeAsync();
-        Jobs.Dispose();
+        if (_ownsJobs)
+        {
+            Jobs.Dispose();
+        }
     }
 }

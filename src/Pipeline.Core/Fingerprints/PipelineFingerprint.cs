@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Core.Chunking;
+using Pipeline.Core.Quality;
+
+namespace Pipeline.Core.Fingerprints;
+
+/// <summary>
+/// What produced a document's chunks, as one hash: the extractor's version, the chunking options, the quality rules
+/// and the text transforms between extraction and embedding. A document stored under another fingerprint is read
+/// again at the next sync even when its source version is unchanged. The embedding model is not part of it: a
+/// model change re-embeds stored chunk text and needs no re-extraction.
+/// </summary>
+public static class PipelineFingerprint
+{
+    /// <summary>
+    /// Bump when extraction or chunking code changes what it produces for the same input (a fixed text layer
+    /// reading, a new heading rule): every document of every job is then reprocessed at its next sync.
+    /// </summary>
+    public const int ExtractorVersion = 1;
+
+    /// <summary>
+    /// Transforms applied to extracted text before chunking, by name. None today besides what chunking and quality
+    /// options express; a new one is named here so that adding it reprocesses the index.
+    /// </summary>
+    public static IReadOnlyList<string> TextTransforms { get; } = [];
+
+    /// <summary>SHA-256 (lower-case hex) of the canonical JSON of <see cref="Describe"/>.</summary>
+    public static string Compute(ChunkingOptions chunking, QualityOptions quality) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(chunking, quality))));
+
+    /// <summary>The canonical JSON the fingerprint hashes: keys sorted, no whitespace; shown for diagnosis.</summary>
+    public static string Describe(ChunkingOptions chunking, QualityOptions quality)
+    {
+        var rules = JsonSerializer.SerializeToNode(quality)!.AsObject();
+        // How many findings a run stores changes what is reported, never what is indexed.
+        rules.Remove("maxStoredWarningsPerRun");
+        var description = new JsonObject
+        {
+            ["extractorVersion"] = ExtractorVersion,
+            ["chunking"] = new JsonObject
+            {
+                ["maxTokens"] = chunking.MaxTokens,
+                ["overlapPercent"] = chunking.OverlapPercent,
+                ["prependHeadingPath"] = chunking.PrependHeadingPath,
+                ["minTokensPercent"] = chunking.MinTokensPercent,
+            },
+            ["quality"] = rules,
+            ["textTransforms"] = new JsonArray(TextTransforms.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
+        };
+        return Canonical(description)!.ToJsonString();
+    }
+
+    /// <summary>Object keys in ordinal order at every depth, so the hash does not depend on declaration order.</summary>
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        null => null,
+        _ => JsonNode.Parse(node.ToJsonString()),
+    };
+}
