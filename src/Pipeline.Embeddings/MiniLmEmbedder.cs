@@ -30,13 +30,23 @@ public sealed class MiniLmEmbedder : IEmbedder, ITokenCounter, IDisposable
     private volatile bool _disposed;
 
     public MiniLmEmbedder(EmbeddingOptions? options = null)
+        : this(options, PackagedModel.ReadOnnx(), PackagedModel.Id)
     {
+    }
+
+    /// <summary>
+    /// The same encoder over another ONNX of this model with the same inputs and output, such as the int8 variant
+    /// built by <see cref="Quantization.Int8Quantizer"/>; <paramref name="modelId"/> is what vectors record.
+    /// </summary>
+    public MiniLmEmbedder(EmbeddingOptions? options, byte[] onnx, string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(onnx);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         _options = options ?? new EmbeddingOptions();
         _options.Validate();
 
-        var onnx = PackagedModel.ReadOnnx();
         Model = new EmbeddingModelInfo(
-            PackagedModel.Id,
+            modelId,
             Convert.ToHexStringLower(SHA256.HashData(onnx)),
             PackagedModel.Dimensions,
             PackagedModel.MaxTokens);
