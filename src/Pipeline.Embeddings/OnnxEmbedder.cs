@@ -31,21 +31,26 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
     private volatile bool _disposed;
 
     public OnnxEmbedder(RegisteredModel model, EmbeddingOptions? options = null)
+        : this(model, PinnedOnnx(model), model.Name, options)
+    {
+    }
+
+    /// <summary>
+    /// The registered model's tokenizer, pooling and query prefix over another graph with the same inputs and output,
+    /// such as its int8 variant (<see cref="Quantization.Int8Quantizer"/>, whose bytes its cache checks);
+    /// <paramref name="modelId"/> is what vectors record.
+    /// </summary>
+    public OnnxEmbedder(RegisteredModel model, byte[] onnx, string modelId, EmbeddingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(onnx);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         _options = options ?? new EmbeddingOptions();
         _options.Validate();
         Registered = model;
 
-        var onnx = model.Bytes.ReadOnnx();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(onnx));
-        if (!string.Equals(sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            // Vectors are comparable only under one hash: a silently different graph would look like drift, not a bug.
-            throw new InvalidOperationException(
-                $"The ONNX bytes of model '{model.Id}' have SHA-256 {sha256}, but the registry pins {model.Sha256}; the package changed.");
-        }
-        Model = new EmbeddingModelInfo(model.Name, sha256, model.Dimensions, model.MaxTokens, model.QueryPrefix);
+        Model = new EmbeddingModelInfo(modelId, sha256, model.Dimensions, model.MaxTokens, model.QueryPrefix);
 
         using (var vocabulary = model.Bytes.OpenVocabulary())
         {
@@ -75,6 +80,20 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
             _sessionOptions.Dispose();
             throw;
         }
+    }
+
+    private static byte[] PinnedOnnx(RegisteredModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var onnx = model.Bytes.ReadOnnx();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(onnx));
+        if (!string.Equals(sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            // Vectors are comparable only under one hash: a silently different graph would look like drift, not a bug.
+            throw new InvalidOperationException(
+                $"The ONNX bytes of model '{model.Id}' have SHA-256 {sha256}, but the registry pins {model.Sha256}; the package changed.");
+        }
+        return onnx;
     }
 
     public EmbeddingModelInfo Model { get; }

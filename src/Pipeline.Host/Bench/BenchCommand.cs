@@ -62,7 +62,11 @@ public static class BenchCommand
             Description = "Instead of a folder: write N varied PDFs (1-6 pages) to a temp folder, ingest them, and report wall time, documents/s and RSS at every 10% of documents",
         };
         var seed = new Option<int>("--seed") { Description = "With --generate: the generator's seed (same seed, same files)", DefaultValueFactory = _ => 1 };
-        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed };
+        var int8 = new Option<bool>("--int8")
+        {
+            Description = "Instead of ingesting: compare the int8 MiniLM (built at first use) with fp32 - raw tokens/s of both and their ratio, and mean/min cosine over every chunk of the folder",
+        };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed, int8 };
         command.Validators.Add(result =>
         {
             if (result.GetValue(generate) is { } count && count is < 1 or > 100_000)
@@ -73,11 +77,28 @@ public static class BenchCommand
             {
                 result.AddError("--generate ingests its own folder: it cannot be combined with --folder or --per-file");
             }
+            if (result.GetValue(int8) && (result.GetValue(generate) is not null || result.GetValue(perFile)))
+            {
+                result.AddError("--int8 compares models on a folder without ingesting it: it cannot be combined with --generate or --per-file");
+            }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = PipelineSettings.FromEnvironment();
             var dir = parse.GetValue(folder)?.FullName ?? Path.Combine(settings.HomeDirectory, "samples", "pdf");
+            if (parse.GetValue(int8))
+            {
+                var comparison = await Int8Bench.RunAsync(dir, settings, parse.GetValue(rawBatches), cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    CliOutput.WriteJson(comparison);
+                }
+                else
+                {
+                    Int8Bench.Write(comparison);
+                }
+                return 0;
+            }
             using var logging = CliRuntime.CreateLoggerFactory();
             var main = await DatabaseBootstrap.ResolveAsync(settings, logging, cancellationToken);
             await using var database = await BenchDatabase.CreateAsync(main, cancellationToken);
