@@ -8,10 +8,15 @@ using Xunit.Abstractions;
 
 namespace Pipeline.Host.Tests.Dashboard;
 
+/// <summary>The sign-in timings run alone in this assembly, so its other tests do not land in one series only.</summary>
+[CollectionDefinition(nameof(DashboardSignInTests), DisableParallelization = true)]
+public sealed class DashboardSignInTimingCollection;
+
 /// <summary>
 /// Sign-in over real HTTP with local trust off: a wrong user name must cost what a wrong password costs, failures
 /// are rate-limited per client, and what an attacker types as a user name cannot forge log lines.
 /// </summary>
+[Collection(nameof(DashboardSignInTests))]
 public sealed class DashboardSignInTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _jobs = new();
@@ -26,28 +31,38 @@ public sealed class DashboardSignInTests(ITestOutputHelper output) : IDisposable
     public async Task An_unknown_user_name_takes_as_long_as_a_wrong_password()
     {
         await using var service = await StartAsync("dashsigntime", "--PIPELINE_DASHBOARD_MAX_FAILED_SIGNINS=1000");
-        var (unknown, wrong) = (new List<double>(), new List<double>());
-        // Interleaved, in alternating order, so load from elsewhere on the machine falls on both series alike; the
-        // first pair warms up.
-        for (var i = 0; i < 41; i++)
+        await TimeSignInAsync(service, "nobody", Password); // warm-up
+        // Other test assemblies share the 2 cores, so one series can land in a busy second. Pairs are taken back to
+        // back in alternating order and compared by the median of their ratios, and a round spoiled by load is taken
+        // again: the old decoy (10,000 iterations against 100,000) was 10x cheaper in every round.
+        var rounds = new List<string>();
+        for (var round = 0; round < 3; round++)
         {
-            var (u, w) = i % 2 == 0
-                ? (await TimeSignInAsync(service, "nobody", Password), await TimeSignInAsync(service, "alice", "a wrong password"))
-                : (await TimeSignInAsync(service, "alice", "a wrong password"), await TimeSignInAsync(service, "nobody", Password)) switch { var (a, b) => (b, a) };
-            if (i > 0)
+            var ratios = new List<double>();
+            for (var i = 0; i < 20; i++)
             {
-                unknown.Add(u);
-                wrong.Add(w);
+                double unknown, wrong;
+                if (i % 2 == 0)
+                {
+                    unknown = await TimeSignInAsync(service, "nobody", Password);
+                    wrong = await TimeSignInAsync(service, "alice", "a wrong password");
+                }
+                else
+                {
+                    wrong = await TimeSignInAsync(service, "alice", "a wrong password");
+                    unknown = await TimeSignInAsync(service, "nobody", Password);
+                }
+                ratios.Add(unknown / wrong);
+            }
+            var ratio = Median(ratios);
+            rounds.Add($"{ratio:F2}");
+            output.WriteLine($"round {round + 1}: median of unknown-user / wrong-password time over 20 pairs {ratio:F3}");
+            if (ratio is >= 0.75 and <= 1 / 0.75)
+            {
+                return;
             }
         }
-        output.WriteLine($"median unknown user {Median(unknown):F1} ms, wrong password {Median(wrong):F1} ms");
-        // The fastest of 40 is the work itself: load from other tests only ever adds time, so minima compare the
-        // PBKDF2 cost of the two paths where medians would compare the machine's noise.
-        var (unknownFastest, wrongFastest) = (unknown.Min(), wrong.Min());
-        output.WriteLine($"fastest unknown user {unknownFastest:F1} ms, wrong password {wrongFastest:F1} ms");
-
-        Assert.True(Math.Abs(unknownFastest - wrongFastest) <= 0.25 * Math.Max(unknownFastest, wrongFastest),
-            $"unknown user {unknownFastest:F1} ms vs wrong password {wrongFastest:F1} ms (fastest of 40) differ by more than 25%");
+        Assert.Fail($"unknown user vs wrong password took a ratio of {string.Join(", ", rounds)} (median per round): more than 25% apart in every round");
     }
 
     [Fact]
