@@ -18,19 +18,9 @@ public sealed class WebhookEndToEndTests
     {
         await using var jira = await FakeJira.StartAsync();
         jira.SeedFromFixtures(2);
-        var secretVar = $"TEST_JIRA_WEBHOOK_{Guid.NewGuid().ToString("N").ToUpperInvariant()}";
         const string secret = "hook-secret-for-tests";
-        Environment.SetEnvironmentVariable(secretVar, secret);
-        using var jobs = new TempFolder();
-        File.WriteAllText(jobs.File("jira.json"), $$"""
-            { "name": "jira-hooks", "schedule": "0 3 * * *",
-              "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "webhookSecretEnv": "{{secretVar}}" } }
-            """);
-        var connectionString = await TestCluster.CreateDatabaseAsync("webhooks");
-        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
-        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
-        var address = (await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None)).First();
-        await using var database = PipelineDataSource.Create(connectionString);
+        await using var service = await JiraWebhookService.StartAsync(jira, "jira-hooks", secret, "webhooks");
+        var (app, address, database) = (service.App, service.Address, service.Database);
         try
         {
             await app.Services.GetRequiredService<JobIngestion>().RunAsync("jira-hooks", "test", null, CancellationToken.None);
@@ -75,19 +65,9 @@ public sealed class WebhookEndToEndTests
         await using var jira = await FakeJira.StartAsync();
         jira.SeedFromFixtures(2);
         var hr = jira.SeedFromFixtures(1, project: "HR")[0];
-        var secretVar = $"TEST_JIRA_WEBHOOK_{Guid.NewGuid().ToString("N").ToUpperInvariant()}";
         const string secret = "scope-secret-for-tests";
-        Environment.SetEnvironmentVariable(secretVar, secret);
-        using var jobs = new TempFolder();
-        File.WriteAllText(jobs.File("jira.json"), $$"""
-            { "name": "jira-platform", "schedule": "0 3 * * *",
-              "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "webhookSecretEnv": "{{secretVar}}" } }
-            """);
-        var connectionString = await TestCluster.CreateDatabaseAsync("webhook_scope");
-        var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
-        await using var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
-        var address = (await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None)).First();
-        await using var database = PipelineDataSource.Create(connectionString);
+        await using var service = await JiraWebhookService.StartAsync(jira, "jira-platform", secret, "webhook_scope");
+        var (app, address, database) = (service.App, service.Address, service.Database);
         try
         {
             await app.Services.GetRequiredService<JobIngestion>().RunAsync("jira-platform", "test", null, CancellationToken.None);
@@ -146,5 +126,41 @@ public sealed class WebhookEndToEndTests
             await Task.Delay(200);
         }
         Assert.Equal(expected, await ScalarAsync<long>(database, countSql));
+    }
+
+    /// <summary>The service over one Jira job (project FIX) whose webhooks are signed with <c>secret</c>.</summary>
+    private sealed class JiraWebhookService : IAsyncDisposable
+    {
+        private readonly TempFolder _jobs;
+
+        private JiraWebhookService(TempFolder jobs, Microsoft.AspNetCore.Builder.WebApplication app, string address, Npgsql.NpgsqlDataSource database) =>
+            (_jobs, App, Address, Database) = (jobs, app, address, database);
+
+        public Microsoft.AspNetCore.Builder.WebApplication App { get; }
+        public string Address { get; }
+        public Npgsql.NpgsqlDataSource Database { get; }
+
+        public static async Task<JiraWebhookService> StartAsync(FakeJira jira, string job, string secret, string databasePrefix)
+        {
+            var secretVar = $"TEST_JIRA_WEBHOOK_{Guid.NewGuid().ToString("N").ToUpperInvariant()}";
+            Environment.SetEnvironmentVariable(secretVar, secret);
+            var jobs = new TempFolder();
+            File.WriteAllText(jobs.File("jira.json"), $$"""
+                { "name": "{{job}}", "schedule": "0 3 * * *",
+                  "source": { "kind": "jira", "site": "{{jira.BaseUrl}}", "projects": ["FIX"], "webhookSecretEnv": "{{secretVar}}" } }
+                """);
+            var connectionString = await TestCluster.CreateDatabaseAsync(databasePrefix);
+            var settings = new PipelineSettings { ConnectionString = connectionString, DataDirectory = jobs.File(".data"), JobsDirectory = jobs.Path, HomeDirectory = jobs.Path };
+            var app = ServiceHost.Build(settings, connectionString, TestServiceArgs.Loopback());
+            var address = (await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None)).First();
+            return new JiraWebhookService(jobs, app, address, PipelineDataSource.Create(connectionString));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Database.DisposeAsync();
+            await App.DisposeAsync();
+            _jobs.Dispose();
+        }
     }
 }
