@@ -27,6 +27,12 @@ public sealed class DocumentContext(long runId, IDocumentSource source, Document
     /// <summary>One slot per chunk; filled by vector reuse first, then by embedding.</summary>
     public float[]?[] Vectors { get; set; } = [];
 
+    /// <summary>
+    /// Vectors of models being built for this source (a blue/green switch in progress), slot for slot with
+    /// <see cref="Chunks"/>; filled after <see cref="Vectors"/>, once the chunk list is final.
+    /// </summary>
+    public Dictionary<Embedding.EmbeddingModelInfo, float[]?[]> BuildVectors { get; } = [];
+
     /// <summary>True when the extracted content equals what is indexed, so nothing below extraction runs.</summary>
     public bool ContentUnchanged { get; set; }
 

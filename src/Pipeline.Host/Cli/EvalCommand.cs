@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using Pipeline.Core.Evaluation;
 using Pipeline.Host.Evaluation;
-using Pipeline.Host.Jobs;
+using Pipeline.Host.Models;
 using Pipeline.Host.Retrieval;
 using Pipeline.Storage.Index;
+using Pipeline.Storage.Models;
 
 namespace Pipeline.Host.Cli;
 
@@ -19,7 +20,10 @@ public static class EvalCommand
     {
         var questions = new Option<FileInfo>("--questions") { Description = "Question set, one {\"id\",\"file\",\"page\",\"question\",\"answer\"} per line", Required = true };
         var top = new Option<int>("--top") { Description = "How many ranked chunks count per question (k)", DefaultValueFactory = _ => 10 };
-        var model = new Option<string?>("--model") { Description = "Model to evaluate; only the running model is available so far" };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Evaluate this model's vectors (a registry id), in every source that has them, active or not: judge a model built by `models build` before activating it. Default: each source's active model",
+        };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object, the reference scorer's last line" };
         var resultsOut = new Option<FileInfo?>("--results-out") { Description = "Also write the ranked results as the scorer reads them: {\"id\",\"results\":[{\"document\",\"text\"}]} per line" };
         var chunksOut = new Option<FileInfo?>("--chunks-out") { Description = "Also write every stored chunk of the model as {\"document\",\"text\"} per line (the scorer's --chunks)" };
@@ -40,12 +44,17 @@ public static class EvalCommand
             var k = parse.GetValue(top);
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
             var retriever = runtime.Get<Retriever>();
-            if (parse.GetValue(model) is { } named && !EmbeddingModelCheck.Names(retriever.Model.Id, named))
+            var named = parse.GetValue(model) is { } m ? runtime.Get<EmbedderCatalog>().Get(m).Model.Id : null;
+            var sourceModels = runtime.Get<SourceModels>();
+            if (named is not null && await sourceModels.CountVectorsAsync(named, cancellationToken) == 0)
             {
-                throw new ArgumentException($"--model {named}: this service runs '{retriever.Model.Id}' only; no other model can be evaluated yet");
+                var active = string.Join(", ", (await sourceModels.AllAsync(cancellationToken)).Values.Distinct().Order());
+                throw new ArgumentException(
+                    $"--model {parse.GetValue(model)}: the index holds no vectors of {named} (active: {(active.Length == 0 ? "none" : active)}); "
+                    + $"build them first: ./pipeline models build JOB --model {parse.GetValue(model)}");
             }
             var clock = Stopwatch.StartNew();
-            var hits = await retriever.SearchAsync(set.Select(q => q.Question).ToList(), k, cancellationToken);
+            var hits = await retriever.SearchAsync(set.Select(q => q.Question).ToList(), k, named, cancellationToken);
             var ranked = hits.Select(h => (IReadOnlyList<RankedText>)h.Select(x => new RankedText(x.Document, x.Text)).ToList()).ToList();
             await using (var file = ScorerInputFile.Create(parse.GetValue(resultsOut)))
             {
@@ -57,9 +66,10 @@ public static class EvalCommand
             var answerable = new AnswerableQuestions(set);
             await using (var file = ScorerInputFile.Create(parse.GetValue(chunksOut)))
             {
-                await foreach (var chunk in runtime.Get<ChunkExport>().ReadAsync(false, cancellationToken))
+                // The chunks the evaluated vectors cover: those of that model, or those with their source's active model's.
+                await foreach (var chunk in runtime.Get<ChunkExport>().ReadAsync(false, cancellationToken, named))
                 {
-                    if (chunk.ModelSha256 == retriever.Model.Sha256)
+                    if (chunk.ModelId.Length > 0)
                     {
                         answerable.Add(chunk.Document, chunk.Text);
                         file?.WriteChunkLine(chunk.Document, chunk.Text);
@@ -75,7 +85,7 @@ public static class EvalCommand
             {
                 ScorerTable.Write(Console.Out, report);
             }
-            await Console.Error.WriteLineAsync($"evaluated {set.Count} questions with {retriever.Model.Id} in {clock.Elapsed.TotalSeconds:0.0} s");
+            await Console.Error.WriteLineAsync($"evaluated {set.Count} questions with {named ?? "each source's active model"} in {clock.Elapsed.TotalSeconds:0.0} s");
             return 0;
         });
         return command;

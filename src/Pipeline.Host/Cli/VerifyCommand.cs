@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Text.Json.Serialization;
-using Pipeline.Core.Embedding;
 using Pipeline.Storage.Index;
 
 namespace Pipeline.Host.Cli;
 
 /// <summary>
-/// <c>verify [--repair] [--json]</c>: checks the index against what ingestion writes and the running model.
+/// <c>verify [--repair] [--json]</c>: checks the index against what ingestion writes and each source's active model.
 /// Exit 0 when clean or repaired, 1 when problems remain.
 /// </summary>
 public static class VerifyCommand
@@ -16,7 +15,8 @@ public static class VerifyCommand
     /// <summary>The <c>--json</c> output: the report's fields plus what the repair did (null without --repair).</summary>
     public sealed record VerifyOutput(
         [property: JsonPropertyName("clean")] bool Clean,
-        [property: JsonPropertyName("model")] VerifiedModel Model,
+        [property: JsonPropertyName("active_models")] IReadOnlyList<VerifiedModel> ActiveModels,
+        [property: JsonPropertyName("inactive_vectors")] IReadOnlyList<ModelCount> InactiveVectors,
         [property: JsonPropertyName("documents_checked")] long DocumentsChecked,
         [property: JsonPropertyName("failed_documents")] long FailedDocuments,
         [property: JsonPropertyName("chunks_checked")] long ChunksChecked,
@@ -27,20 +27,19 @@ public static class VerifyCommand
     {
         var repair = new Option<bool>("--repair") { Description = "Delete chunks that must not be served and schedule documents with wrong chunks for re-ingestion by the next sync" };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
-        var command = new Command("verify", "Check that every indexed document has exactly its chunks, with derived ids and vectors of the running model") { repair, json };
+        var command = new Command("verify", "Check that every indexed document has exactly its chunks, with derived ids and vectors of its source's active model") { repair, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
-            var model = runtime.Get<IEmbedder>().Model;
-            var report = await runtime.Get<IndexVerification>().CheckAsync(model, Examples, cancellationToken);
+            var report = await runtime.Get<IndexVerification>().CheckAsync(Examples, cancellationToken);
             RepairResult? repaired = null;
             if (parse.GetValue(repair) && !report.Clean)
             {
-                repaired = await runtime.Get<IndexVerificationRepair>().RepairAsync(model, cancellationToken);
+                repaired = await runtime.Get<IndexVerificationRepair>().RepairAsync(cancellationToken);
             }
             if (parse.GetValue(json))
             {
-                CliOutput.WriteJson(new VerifyOutput(report.Clean, report.Model, report.DocumentsChecked, report.FailedDocuments,
+                CliOutput.WriteJson(new VerifyOutput(report.Clean, report.ActiveModels, report.InactiveVectors, report.DocumentsChecked, report.FailedDocuments,
                     report.ChunksChecked, report.Problems, repaired));
             }
             else
@@ -54,8 +53,17 @@ public static class VerifyCommand
 
     private static void Print(VerificationReport report, RepairResult? repaired)
     {
-        Console.WriteLine($"checked {report.DocumentsChecked} indexed documents ({report.FailedDocuments} quarantined), {report.ChunksChecked} chunks " +
-            $"against {report.Model.ModelId} ({report.Model.ModelSha256[..Math.Min(12, report.Model.ModelSha256.Length)]}…, {report.Model.Dimensions} dimensions)");
+        Console.WriteLine($"checked {report.DocumentsChecked} indexed documents ({report.FailedDocuments} quarantined), {report.ChunksChecked} chunks, "
+            + "each against its source's active model:");
+        foreach (var m in report.ActiveModels)
+        {
+            Console.WriteLine($"  {m.Source}: {m.ModelId} ({m.ModelSha256[..Math.Min(12, m.ModelSha256.Length)]}…, {m.Dimensions} dimensions)");
+        }
+        foreach (var m in report.InactiveVectors)
+        {
+            // Not damage: a model being built, or the previous one kept after a switch until `models drop`.
+            Console.WriteLine($"inactive model {m.ModelId} ({m.ModelSha256[..Math.Min(12, m.ModelSha256.Length)]}…): {m.Chunks} vectors, not searched");
+        }
         if (report.Clean)
         {
             Console.WriteLine("clean: no problems found");

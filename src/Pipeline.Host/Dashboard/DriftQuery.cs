@@ -70,9 +70,10 @@ public sealed class DriftQuery(NpgsqlDataSource dataSource, IEmbedder embedder, 
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT d.source, c.model_id, c.model_sha256, count(*)
-            FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
-            GROUP BY d.source, c.model_id, c.model_sha256 ORDER BY d.source, count(*) DESC
+            SELECT d.source, v.model, v.model_sha256, count(*)
+            FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id
+            JOIN pipeline.source_models s ON s.source = d.source AND s.model = v.model
+            GROUP BY d.source, v.model, v.model_sha256 ORDER BY d.source, count(*) DESC
             """);
         var rows = new List<ModelUsage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -25,6 +25,12 @@ public sealed record IngestionRequest(string JobName, IDocumentSource Source, Ch
     /// </summary>
     public bool Reprocess { get; init; }
 
+    /// <summary>
+    /// The model a source starts with at its first sync (the job's <c>embedding.model</c>); null for the service's
+    /// default (<c>PIPELINE_EMBEDDING_MODEL</c>). Afterwards the source's active model (<c>models activate</c>) rules.
+    /// </summary>
+    public string? EmbeddingModel { get; init; }
+
     /// <summary>Queue behind a running sync of the same source (Hangfire) instead of failing at once (CLI).</summary>
     public bool WaitForSource { get; init; }
 }

@@ -10,6 +10,7 @@ using Pipeline.Core.Sources;
 using Pipeline.Core.Stages;
 using Pipeline.Core.Telemetry;
 using Pipeline.Host.Jobs;
+using Pipeline.Host.Models;
 using Pipeline.Storage.DeadLetters;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Quality;
@@ -29,7 +30,7 @@ public sealed partial class IngestionRunner(
     StaleDocuments staleDocuments,
     RunLedger ledger,
     SyncStateStore syncState,
-    IEmbedder embedder,
+    SyncModels syncModels,
     ITokenCounter tokens,
     EmbeddingRetryOptions embeddingRetry,
     DeadLetterStore deadLetters,
@@ -52,13 +53,14 @@ public sealed partial class IngestionRunner(
         var reprocessing = request.Reprocess || await index.CountOtherFingerprintsAsync(source.Key, fingerprint, cancellationToken) > 0;
         var incremental = reprocessing && request.Mode == SyncMode.Auto ? null : ChooseIncremental(request, state);
         var mode = incremental is null ? "full" : "incremental";
+        var models = await syncModels.ResolveAsync(source.Key, request.EmbeddingModel, cancellationToken);
         return await RecordAsync(request, "sync", mode, async (run, tally, clock) =>
         {
             var listingStarted = DateTimeOffset.UtcNow;
             var listing = incremental is { } changes ? changes.Source.ListChangedAsync(changes.Since, cancellationToken) : source.ListAsync(cancellationToken);
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
             var watermarks = new WatermarkTracker();
-            var pipeline = Compose(request, tally);
+            var pipeline = Compose(request, tally, models);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(Tickets(listing, tally, watermarks), parallel, async (item, token) =>
             {
@@ -122,8 +124,9 @@ public sealed partial class IngestionRunner(
                 return;
             }
             tally.Seen(reference.ExternalId, reference.UpdatedAt);
+            var models = await syncModels.ResolveAsync(source.Key, request.EmbeddingModel, cancellationToken);
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
-            tally.Count(await ProcessAsync(Compose(request, tally), request, run, reference, snapshot: null, tally, cancellationToken));
+            tally.Count(await ProcessAsync(Compose(request, tally, models), request, run, reference, snapshot: null, tally, cancellationToken));
         }, cancellationToken);
     }
 
@@ -252,15 +255,17 @@ public sealed partial class IngestionRunner(
     private QualityOptions QualityFor(IngestionRequest request) =>
         jobs.Jobs.FirstOrDefault(j => j.Name == request.JobName)?.Quality ?? new QualityOptions();
 
-    private DocumentPipeline Compose(IngestionRequest request, RunTally tally) => new(
+    /// <summary>The stages of one run; a model being built for the source adds its own embedding after the active model's.</summary>
+    private DocumentPipeline Compose(IngestionRequest request, RunTally tally, SyncModelSet models) => new(
         [
             new ExtractStage(),
             new SkipUnchangedStage(),
             new ChunkStage(new StructureChunker(tokens, request.Chunking)),
             new ValidateStage(new QualityInspector(QualityFor(request)), tally.Quality),
-            new ReuseVectorsStage(index, embedder.Model),
-            new EmbedStage(embedder, embeddingRetry, deadLetters.ForRun(request.JobName, tally.AddDeadLetters)),
-            new StoreStage(index, embedder.Model),
+            new ReuseVectorsStage(index, models.Active.Model),
+            new EmbedStage(models.Active, embeddingRetry, deadLetters.ForRun(request.JobName, tally.AddDeadLetters)),
+            .. models.Building.Select(b => new EmbedForBuildStage(index, b, embeddingRetry)),
+            new StoreStage(index, models.Active.Model),
         ],
         loggerFactory.CreateLogger<DocumentPipeline>());
 

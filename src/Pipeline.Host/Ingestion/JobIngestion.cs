@@ -1,5 +1,4 @@
 using Pipeline.Core.Chunking;
-using Pipeline.Core.Embedding;
 using Pipeline.Core.Fingerprints;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
@@ -8,16 +7,17 @@ using Pipeline.Host.Monitoring;
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
-public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor, IEmbedder embedder)
+public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor)
 {
     /// <param name="confirmDeletions">An operator's go-ahead for a sync blocked by its deletion limit: a full sync without that limit.</param>
     /// <param name="reprocess">Re-extract and re-chunk every document even when neither it nor the job changed.</param>
     public async Task<RunSummary> RunAsync(string jobName, string trigger, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken, SyncMode mode = SyncMode.Auto, bool waitForSource = false, bool confirmDeletions = false, bool reprocess = false)
     {
         var job = catalog.Get(jobName);
-        EmbeddingModelCheck.Ensure(job, embedder.Model);
+        EmbeddingModelCheck.Ensure(job);
         var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
         {
+            EmbeddingModel = job.Embedding.Model,
             ReconcileEvery = TimeSpan.FromHours(job.Source.ReconcileHours),
             Mode = confirmDeletions ? SyncMode.Full : mode,
             WaitForSource = waitForSource,
@@ -35,8 +35,11 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
     public Task<RunSummary> RunOneAsync(string jobName, string externalId, string trigger, CancellationToken cancellationToken)
     {
         var job = catalog.Get(jobName);
-        EmbeddingModelCheck.Ensure(job, embedder.Model);
-        var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism);
+        EmbeddingModelCheck.Ensure(job);
+        var request = new IngestionRequest(job.Name, sources.Create(job), ChunkingFor(job), trigger, settings.DocumentParallelism)
+        {
+            EmbeddingModel = job.Embedding.Model,
+        };
         return runner.RunOneAsync(request, externalId, cancellationToken);
     }
 

@@ -35,7 +35,7 @@ public static class DriftGauges
             () => cache.Current() is { } snapshot
                 ? snapshot.Index.Models.Select(m => new Measurement<long>(m.Models, new KeyValuePair<string, object?>("source", m.Source))).ToList()
                 : [],
-            unit: null, "Model hashes among the source's chunk vectors; above 1, or a hash other than the running model's, is a mixed-model index.");
+            unit: null, "Model hashes among the vectors of the source's active model; above 1 is a mixed-model index.");
     }
 
     private static List<Measurement<double>> Figure(OperationalSnapshotCache cache, string name) =>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Drift;
 using Pipeline.Core.Embedding;
+using Pipeline.Host.Models;
+using Pipeline.Storage.Models;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Retrieval;
@@ -19,7 +21,8 @@ public sealed partial class RunMonitor(
     CanaryResultStore canaryStore,
     CanaryRanking ranking,
     Retriever retriever,
-    IEmbedder embedder,
+    SourceModels sourceModels,
+    EmbedderCatalog embedders,
     ILogger<RunMonitor> logger)
 {
     /// <summary>
@@ -41,7 +44,9 @@ public sealed partial class RunMonitor(
     public async Task<IReadOnlyList<RunFigure>> RecordAsync(JobDefinition job, RunSummary run, CancellationToken cancellationToken)
     {
         var drift = job.Drift;
-        var input = await samples.ReadAsync(run.RunId, embedder.Model.Sha256, drift.SampleChunks, cancellationToken);
+        // Drift and canaries judge the source's active model: the one its queries use.
+        var model = await ActiveModelAsync(run.Source, cancellationToken);
+        var input = await samples.ReadAsync(run.RunId, model, drift.SampleChunks, cancellationToken);
         var documents = await documentFigures.ReadAsync(run.RunId, cancellationToken);
         var figures = drift.Judge(DriftMeasurement.Measure(input.Baseline, input.Current), input.NewChunks, input.BaselineChunks,
             documents.OcrShare, documents.QualityRejectRate).ToList();
@@ -49,7 +54,7 @@ public sealed partial class RunMonitor(
         figures.Add(RunFigure.Recorded(RunFigureNames.LagMaxSeconds, documents.LagMaxSeconds));
         if (job.Canaries.Count > 0)
         {
-            var results = await RunCanariesAsync(job, run.Source, cancellationToken);
+            var results = await RunCanariesAsync(job, run.Source, model, cancellationToken);
             await canaryStore.SaveAsync(run.RunId, job.Name, results, cancellationToken);
             figures.Add(RunFigure.AtLeast(RunFigureNames.CanaryRecall, (double)results.Count(r => r.Hit) / results.Count, drift.MinCanaryRecall));
         }
@@ -61,15 +66,18 @@ public sealed partial class RunMonitor(
         return figures;
     }
 
-    private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, CancellationToken cancellationToken)
+    private async Task<EmbeddingModelInfo> ActiveModelAsync(string source, CancellationToken cancellationToken) =>
+        (await sourceModels.ActiveAsync(source, cancellationToken) is { } active ? embedders.Get(active) : embedders.Default).Model;
+
+    private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, EmbeddingModelInfo model, CancellationToken cancellationToken)
     {
         // Canary queries are embedded as every query is; the ranking stays per document within the source.
-        var vectors = await retriever.EmbedQueriesAsync(job.Canaries.Select(c => c.Query).ToList(), cancellationToken);
+        var vectors = await retriever.EmbedQueriesAsync(job.Canaries.Select(c => c.Query).ToList(), model.Id, cancellationToken);
         var results = new List<CanaryResult>();
         for (var i = 0; i < job.Canaries.Count; i++)
         {
             var canary = job.Canaries[i];
-            var rank = await ranking.RankAsync(vectors[i], retriever.Model.Sha256, source, canary.Expect, canary.K, cancellationToken);
+            var rank = await ranking.RankAsync(vectors[i], model, source, canary.Expect, canary.K, cancellationToken);
             results.Add(new CanaryResult(canary.Query, canary.Expect, canary.K, rank.Rank, rank.TopDocument));
         }
         return results;

@@ -15,7 +15,7 @@ namespace Pipeline.Host.Scheduling;
 /// or another, queue behind each other on the source's advisory lock, which a database restart or a killed
 /// process releases at once (a Hangfire distributed lock row would outlive both until it expired).
 /// </summary>
-public sealed partial class IngestJob(JobIngestion ingestion, IndexVerification verification, IEmbedder embedder, ILogger<IngestJob> logger)
+public sealed partial class IngestJob(JobIngestion ingestion, IndexVerification verification, ILogger<IngestJob> logger)
 {
     /// <summary>Heavy work (listing, OCR, embedding) has its own queue and workers, so it never holds a webhook back.</summary>
     public const string Queue = "ingest";
@@ -27,7 +27,7 @@ public sealed partial class IngestJob(JobIngestion ingestion, IndexVerification 
         await ingestion.RunAsync(jobName, trigger, progress: null, cancellationToken, waitForSource: true);
         // The ledger is checked against the index after every sync, so damage is reported the night it appears;
         // repairing stays an operator's decision (./pipeline verify --repair).
-        var report = await verification.CheckAsync(embedder.Model, examples: 3, cancellationToken);
+        var report = await verification.CheckAsync(examples: 3, cancellationToken);
         if (!report.Clean)
         {
             var problems = string.Join(", ", report.Problems.Where(p => p.Value.Count > 0).Select(p => $"{p.Key}={p.Value.Count}"));

@@ -28,16 +28,21 @@ public sealed record ExportedChunk(
 /// </summary>
 public sealed class ChunkExport(NpgsqlDataSource dataSource)
 {
-    public async IAsyncEnumerable<ExportedChunk> ReadAsync(bool withVectors, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="model">Carry this model's vectors and leave out chunks without one; null for each source's active
+    /// model (a chunk still missing its vector comes with an empty model and no vector).</param>
+    public async IAsyncEnumerable<ExportedChunk> ReadAsync(bool withVectors, [EnumeratorCancellation] CancellationToken cancellationToken, string? model = null)
     {
         // COLLATE "C": byte order, so the order (and the export's bytes) do not depend on the database's locale.
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT c.id, d.source, d.external_id, c.ordinal, c.content_hash, c.text, c.token_count, c.heading_path,
-                   c.page_start, c.page_end, c.model_id, c.model_sha256{(withVectors ? ", c.embedding" : "")}
+                   c.page_start, c.page_end, coalesce(v.model, ''), coalesce(v.model_sha256, ''){(withVectors ? ", v.embedding" : "")}
             FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
+            LEFT JOIN pipeline.source_models s ON s.source = d.source
+            {(model is null ? "LEFT JOIN" : "JOIN")} pipeline.chunk_vectors v ON v.chunk_id = c.id AND v.model = coalesce(@model, s.model)
             ORDER BY d.source COLLATE "C", d.external_id COLLATE "C", c.ordinal
             """);
+        command.Parameters.Add(new NpgsqlParameter("model", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
         // No statement timeout for a dump of millions of rows.
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
@@ -57,7 +62,7 @@ public sealed class ChunkExport(NpgsqlDataSource dataSource)
                 await reader.GetFieldValueAsync<int>(9, cancellationToken),
                 await reader.GetFieldValueAsync<string>(10, cancellationToken),
                 await reader.GetFieldValueAsync<string>(11, cancellationToken),
-                withVectors ? (await reader.GetFieldValueAsync<Vector>(12, cancellationToken)).ToArray() : null);
+                withVectors && !await reader.IsDBNullAsync(12, cancellationToken) ? (await reader.GetFieldValueAsync<Vector>(12, cancellationToken)).ToArray() : null);
         }
     }
 }

@@ -1,32 +1,47 @@
 using Npgsql;
 using Pgvector;
+using Pipeline.Core.Embedding;
 
 namespace Pipeline.Storage.Index;
 
-public sealed record SearchHit(string Document, string Source, int Chunk, double Score, string Text, IReadOnlyList<string> HeadingPath, int PageStart, int PageEnd);
+public sealed record SearchHit(string Document, string Source, int Chunk, double Score, string Text, IReadOnlyList<string> HeadingPath, int PageStart, int PageEnd, string Model);
 
-/// <summary>Nearest chunks by cosine similarity, restricted to vectors of the querying model.</summary>
+/// <summary>
+/// Nearest chunks by cosine similarity in one model's partition, ordered by the expression its HNSW index is built on
+/// (<c>embedding::vector(n)</c>).
+/// </summary>
 public sealed class ChunkSearch(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(float[] query, string modelSha256, int top, CancellationToken cancellationToken)
+    /// <param name="activeOnly">Only sources whose active model this is (queries); false for every source with its vectors (evaluating a model before a switch).</param>
+    /// <param name="connection">Run inside this connection's transaction (a reader holding the model switch lock); null for a connection of its own.</param>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(
+        float[] query, EmbeddingModelInfo model, int top, bool activeOnly, CancellationToken cancellationToken,
+        NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT d.external_id, d.source, c.ordinal, 1 - (c.embedding <=> @query) AS score, c.text, c.heading_path, c.page_start, c.page_end
-            FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
-            WHERE c.model_sha256 = @model
-            ORDER BY c.embedding <=> @query
+        var sql =
+            $"""
+            SELECT d.external_id, d.source, c.ordinal, 1 - (v.embedding::vector({model.Dimensions}) <=> @query) AS score, c.text, c.heading_path, c.page_start, c.page_end
+            FROM pipeline.chunk_vectors v
+            JOIN pipeline.chunks c ON c.id = v.chunk_id
+            JOIN pipeline.documents d ON d.id = c.document_id
+            WHERE v.model = @model AND v.model_sha256 = @sha
+              AND (NOT @active OR EXISTS (SELECT 1 FROM pipeline.source_models s WHERE s.source = d.source AND s.model = v.model))
+            ORDER BY v.embedding::vector({model.Dimensions}) <=> @query
             LIMIT @top
-            """);
+            """;
+        await using var own = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
+        await using var command = new NpgsqlCommand(sql, connection ?? own, transaction);
         command.Parameters.AddWithValue("query", new Vector(query));
-        command.Parameters.AddWithValue("model", modelSha256);
+        command.Parameters.AddWithValue("model", model.Id);
+        command.Parameters.AddWithValue("sha", model.Sha256);
+        command.Parameters.AddWithValue("active", activeOnly);
         command.Parameters.AddWithValue("top", top);
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetDouble(3), reader.GetString(4),
-                reader.GetFieldValue<string[]>(5), reader.GetInt32(6), reader.GetInt32(7)));
+                reader.GetFieldValue<string[]>(5), reader.GetInt32(6), reader.GetInt32(7), model.Id));
         }
         return hits;
     }

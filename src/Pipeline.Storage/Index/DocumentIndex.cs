@@ -87,12 +87,13 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         }
         await using var command = dataSource.CreateCommand(
             """
-            SELECT DISTINCT ON (content_hash) content_hash, embedding
-            FROM pipeline.chunks
-            WHERE content_hash = ANY(@hashes) AND model_sha256 = @model
+            SELECT DISTINCT ON (c.content_hash) c.content_hash, v.embedding
+            FROM pipeline.chunks c JOIN pipeline.chunk_vectors v ON v.chunk_id = c.id AND v.model = @model
+            WHERE c.content_hash = ANY(@hashes) AND v.model_sha256 = @sha
             """);
         command.Parameters.AddWithValue("hashes", contentHashes.ToArray());
-        command.Parameters.AddWithValue("model", model.Sha256);
+        command.Parameters.AddWithValue("model", model.Id);
+        command.Parameters.AddWithValue("sha", model.Sha256);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -101,8 +102,14 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         return result;
     }
 
-    /// <summary>Swaps in the document's new chunks: binary COPY into a staging table, then set-based statements.</summary>
-    public async Task ReplaceAsync(string source, DocumentContext context, long runId, EmbeddingModelInfo model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Swaps in the document's new chunks and their vectors: binary COPY into staging tables, then set-based statements.
+    /// Chunks no longer produced go (their vectors of every model with them, by cascade); a chunk id that stays keeps
+    /// the vectors of models not written now; the vectors written replace what a model stored before.
+    /// </summary>
+    /// <param name="vectors">The active model's vectors (one per chunk, all present), then those of models being built
+    /// (a slot may be empty: the build fills it).</param>
+    public async Task ReplaceAsync(string source, DocumentContext context, long runId, IReadOnlyList<ModelVectors> vectors, CancellationToken cancellationToken)
     {
         var document = context.Document ?? throw new InvalidOperationException("nothing extracted to store");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -117,20 +124,23 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         }
 
         await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE chunk_staging (LIKE pipeline.chunks INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
+            """
+            CREATE TEMP TABLE chunk_staging (LIKE pipeline.chunks INCLUDING DEFAULTS) ON COMMIT DROP;
+            CREATE TEMP TABLE vector_staging (chunk_id text NOT NULL, model text NOT NULL, model_sha256 text NOT NULL, embedding vector NOT NULL) ON COMMIT DROP;
+            """, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
+        var ids = context.Chunks.Select(c => ChunkId.For(source, document.ExternalId, c.Ordinal, c.ContentHash)).ToArray();
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY chunk_staging (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256) FROM STDIN (FORMAT BINARY)",
+            "COPY chunk_staging (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             for (var i = 0; i < context.Chunks.Count; i++)
             {
                 var chunk = context.Chunks[i];
-                var vector = context.Vectors[i] ?? throw new InvalidOperationException($"chunk {i} of {document.ExternalId} has no vector");
                 await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(ChunkId.For(source, document.ExternalId, chunk.Ordinal, chunk.ContentHash), NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(ids[i], NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(documentId, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
@@ -139,9 +149,32 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
                 await writer.WriteAsync(chunk.HeadingPath.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(chunk.PageStart, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(chunk.PageEnd, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(new Vector(vector), "vector", cancellationToken);
-                await writer.WriteAsync(model.Id, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(model.Sha256, NpgsqlDbType.Text, cancellationToken);
+            }
+            await writer.CompleteAsync(cancellationToken);
+        }
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY vector_staging (chunk_id, model, model_sha256, embedding) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (var m = 0; m < vectors.Count; m++)
+            {
+                var (model, slots) = (vectors[m].Model, vectors[m].Vectors);
+                for (var i = 0; i < context.Chunks.Count; i++)
+                {
+                    if (slots[i] is not { } vector)
+                    {
+                        // The first list is the active model's: a chunk without its vector would be unsearchable.
+                        if (m == 0)
+                        {
+                            throw new InvalidOperationException($"chunk {i} of {document.ExternalId} has no vector");
+                        }
+                        continue;
+                    }
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(ids[i], NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(model.Id, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(model.Sha256, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(new Vector(vector), "vector", cancellationToken);
+                }
             }
             await writer.CompleteAsync(cancellationToken);
         }
@@ -149,10 +182,18 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
             """
             DELETE FROM pipeline.chunks c
             WHERE c.document_id = @doc AND NOT EXISTS (SELECT 1 FROM chunk_staging s WHERE s.id = c.id);
-            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256)
-            SELECT id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256
+            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end)
+            SELECT id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end
             FROM chunk_staging
-            ON CONFLICT (id) DO NOTHING;
+            ON CONFLICT (id) DO UPDATE SET
+                text = excluded.text, token_count = excluded.token_count, heading_path = excluded.heading_path,
+                page_start = excluded.page_start, page_end = excluded.page_end;
+            INSERT INTO pipeline.chunk_vectors (chunk_id, model, model_sha256, embedding)
+            SELECT chunk_id, model, model_sha256, embedding FROM vector_staging
+            ON CONFLICT (model, chunk_id) DO UPDATE SET
+                model_sha256 = excluded.model_sha256, embedding = excluded.embedding, created_at = now()
+            -- A reused vector is the stored one: no write.
+            WHERE pipeline.chunk_vectors.model_sha256 <> excluded.model_sha256 OR pipeline.chunk_vectors.embedding <> excluded.embedding;
             """, connection, transaction))
         {
             swap.Parameters.AddWithValue("doc", documentId);

@@ -21,11 +21,15 @@ public sealed record IndexStatus(
     public IReadOnlyList<ReprocessPending> Reprocess { get; init; } = [];
 }
 
-/// <summary>Chunks per embedding model hash: more than one entry means a mixed-model index.</summary>
+/// <summary>
+/// Vectors per embedding model and hash. <paramref name="Active"/>: the model is the active one of the source(s)
+/// counted (queries use it); vectors of other models wait for a switch (a build) or for <c>models drop</c>.
+/// </summary>
 public sealed record ModelCount(
     [property: JsonPropertyName("model_id")] string ModelId,
     [property: JsonPropertyName("model_sha256")] string ModelSha256,
-    [property: JsonPropertyName("chunks")] long Chunks);
+    [property: JsonPropertyName("chunks")] long Chunks,
+    [property: JsonPropertyName("active")] bool Active = false);
 
 public sealed record QuarantinedDocument(
     [property: JsonPropertyName("source")] string Source,
@@ -59,12 +63,18 @@ public sealed class IndexStatusQuery(NpgsqlDataSource dataSource, LastSuccessful
         }
 
         var models = new List<ModelCount>();
-        await using (var command = new NpgsqlCommand("SELECT model_id, model_sha256, count(*) FROM pipeline.chunks GROUP BY 1, 2 ORDER BY 3 DESC", connection))
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT v.model, v.model_sha256, count(*), count(*) FILTER (WHERE s.model = v.model) > 0
+            FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id
+            LEFT JOIN pipeline.source_models s ON s.source = d.source
+            GROUP BY 1, 2 ORDER BY 4 DESC, 3 DESC
+            """, connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                models.Add(new ModelCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+                models.Add(new ModelCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3)));
             }
         }
 

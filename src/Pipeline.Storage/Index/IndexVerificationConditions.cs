@@ -42,11 +42,22 @@ internal sealed class IndexVerificationConditions
         AND NOT EXISTS (SELECT 1 FROM ({ExplainedOrdinals}) e WHERE e.document_id = d.id)
         """;
 
-    /// <summary>Over chunks as <c>c</c>, with @model_id and @model_sha256.</summary>
-    public const string WrongModel = "(c.model_id <> @model_id OR c.model_sha256 <> @model_sha256)";
+    /// <summary>
+    /// After <c>FROM pipeline.chunks c JOIN pipeline.documents d</c>: the source's active model <c>s</c>, its registration
+    /// <c>em</c> (hash and dimension its vectors must have) and the chunk's vector of that model <c>v</c>.
+    /// </summary>
+    public const string ActiveVectorJoins =
+        """
+        LEFT JOIN pipeline.source_models s ON s.source = d.source
+        LEFT JOIN pipeline.embedding_models em ON em.model = s.model
+        LEFT JOIN pipeline.chunk_vectors v ON v.chunk_id = c.id AND v.model = s.model
+        """;
 
-    /// <summary>Over chunks as <c>c</c>, with @dimensions.</summary>
-    public const string WrongDimension = "vector_dims(c.embedding) <> @dimensions";
+    /// <summary>Over <see cref="ActiveVectorJoins"/>: no vector of the active model, or one another graph computed.</summary>
+    public const string WrongModel = "(s.model IS NULL OR v.chunk_id IS NULL OR v.model_sha256 <> em.sha256)";
+
+    /// <summary>Over <see cref="ActiveVectorJoins"/>: the active model's vector has not its dimension.</summary>
+    public const string WrongDimension = "vector_dims(v.embedding) <> em.dimensions";
 
     public static async Task<IndexVerificationConditions> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Pipeline.Core.Embedding;
 
 namespace Pipeline.Storage.Index;
 
@@ -13,12 +12,12 @@ namespace Pipeline.Storage.Index;
 /// </summary>
 public sealed partial class IndexVerificationRepair(NpgsqlDataSource dataSource, ILogger<IndexVerificationRepair> logger)
 {
-    public async Task<RepairResult> RepairAsync(EmbeddingModelInfo model, CancellationToken cancellationToken)
+    public async Task<RepairResult> RepairAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var unservable = await ExecuteAsync(connection, transaction, model, null,
+        var unservable = await ExecuteAsync(connection, transaction, null,
             """
             DELETE FROM pipeline.chunks c
             WHERE NOT EXISTS (SELECT 1 FROM pipeline.documents d WHERE d.id = c.document_id AND d.status = 'indexed')
@@ -32,11 +31,11 @@ public sealed partial class IndexVerificationRepair(NpgsqlDataSource dataSource,
             UNION
             SELECT g.document_id FROM ({conditions.OrdinalStatistics}) g WHERE {IndexVerificationConditions.OrdinalsBroken}
             UNION
-            SELECT c.document_id FROM pipeline.chunks c
+            SELECT c.document_id FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
+            {IndexVerificationConditions.ActiveVectorJoins}
             WHERE {IndexVerificationConditions.WrongModel} OR {IndexVerificationConditions.WrongDimension}
             """, connection, transaction) { CommandTimeout = 0 })
         {
-            IndexVerification.AddModel(command, model);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -45,14 +44,16 @@ public sealed partial class IndexVerificationRepair(NpgsqlDataSource dataSource,
         }
         var ids = damaged.ToArray();
 
-        // The store keeps an existing chunk id as it is (ON CONFLICT DO NOTHING), and a chunk's id does not depend on
-        // its model: a vector of another model would survive the rebuild unless it is removed now.
-        var foreignVectors = await ExecuteAsync(connection, transaction, model, ids,
-            $"""
-            DELETE FROM pipeline.chunks c
-            WHERE c.document_id = ANY(@documents) AND ({IndexVerificationConditions.WrongModel} OR {IndexVerificationConditions.WrongDimension})
+        // An active-model vector another graph computed must not be served until the rebuild replaces it, nor reused by it.
+        var foreignVectors = await ExecuteAsync(connection, transaction, ids,
+            """
+            DELETE FROM pipeline.chunk_vectors v
+            USING pipeline.chunks c, pipeline.documents d, pipeline.source_models s, pipeline.embedding_models em
+            WHERE v.chunk_id = c.id AND c.document_id = ANY(@documents) AND d.id = c.document_id
+              AND s.source = d.source AND v.model = s.model AND em.model = s.model
+              AND (v.model_sha256 <> em.sha256 OR vector_dims(v.embedding) <> em.dimensions)
             """, cancellationToken);
-        var scheduled = await ExecuteAsync(connection, transaction, model, ids,
+        var scheduled = await ExecuteAsync(connection, transaction, ids,
             """
             UPDATE pipeline.documents SET source_version = NULL, content_hash = NULL, updated_at = now()
             WHERE id = ANY(@documents) AND status = 'indexed'
@@ -63,10 +64,9 @@ public sealed partial class IndexVerificationRepair(NpgsqlDataSource dataSource,
         return new RepairResult(unservable + foreignVectors, scheduled);
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EmbeddingModelInfo model, long[]? documents, string sql, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[]? documents, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
-        IndexVerification.AddModel(command, model);
         if (documents is not null)
         {
             command.Parameters.AddWithValue("documents", documents);
@@ -74,6 +74,6 @@ public sealed partial class IndexVerificationRepair(NpgsqlDataSource dataSource,
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Index repair: deleted {Unservable} chunks of missing or quarantined documents and {ForeignVectors} vectors of another model; scheduled {Scheduled} documents for re-ingestion")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Index repair: deleted {Unservable} chunks of missing or quarantined documents and {ForeignVectors} vectors of another graph; scheduled {Scheduled} documents for re-ingestion")]
     private partial void LogRepaired(int unservable, int foreignVectors, int scheduled);
 }

@@ -5,13 +5,20 @@ namespace Pipeline.Storage.Index;
 /// <summary>What <see cref="IndexVerification"/> found: figures checked, and every problem kind with its count and a few examples.</summary>
 public sealed record VerificationReport(
     [property: JsonPropertyName("clean")] bool Clean,
-    [property: JsonPropertyName("model")] VerifiedModel Model,
+    [property: JsonPropertyName("active_models")] IReadOnlyList<VerifiedModel> ActiveModels,
     [property: JsonPropertyName("documents_checked")] long DocumentsChecked,
     [property: JsonPropertyName("failed_documents")] long FailedDocuments,
     [property: JsonPropertyName("chunks_checked")] long ChunksChecked,
-    [property: JsonPropertyName("problems")] IReadOnlyDictionary<string, ProblemSummary> Problems);
+    [property: JsonPropertyName("problems")] IReadOnlyDictionary<string, ProblemSummary> Problems)
+{
+    /// <summary>Vectors of models other than their source's active one (a build, or the old model after a switch): reported, not damage.</summary>
+    [JsonPropertyName("inactive_vectors")]
+    public IReadOnlyList<ModelCount> InactiveVectors { get; init; } = [];
+}
 
+/// <summary>A source's active model, with the hash and dimension its vectors must have.</summary>
 public sealed record VerifiedModel(
+    [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("model_id")] string ModelId,
     [property: JsonPropertyName("model_sha256")] string ModelSha256,
     [property: JsonPropertyName("dimensions")] int Dimensions);
@@ -31,7 +38,7 @@ public sealed record ProblemExample(
     [property: JsonPropertyName("detail")] string Detail);
 
 /// <summary>What <c>--repair</c> changed.</summary>
-/// <param name="ChunksDeleted">Chunks of failed or missing documents, and vectors of another model (the rebuild cannot overwrite a chunk id in place).</param>
+/// <param name="ChunksDeleted">Chunks of failed or missing documents, and active-model vectors another graph computed (never served again).</param>
 /// <param name="DocumentsScheduled">Indexed documents whose chunks were wrong: their version was cleared so the next sync of their source rebuilds them.</param>
 public sealed record RepairResult(
     [property: JsonPropertyName("chunks_deleted")] long ChunksDeleted,
@@ -49,7 +56,7 @@ public static class ProblemKinds
     /// <summary>A chunk whose id is not ChunkId.For(source, document, ordinal, content hash).</summary>
     public const string WrongChunkIds = "wrong_chunk_ids";
 
-    /// <summary>A chunk whose vector another model (id or ONNX SHA-256) computed.</summary>
+    /// <summary>A chunk without a vector of its source's active model, or whose vector another ONNX graph computed.</summary>
     public const string WrongModel = "wrong_model";
 
     /// <summary>A chunk whose vector has not the model's dimension.</summary>

@@ -45,7 +45,9 @@ public sealed class MetricsSnapshotQuery(NpgsqlDataSource dataSource)
             """));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
-            SELECT d.source, count(DISTINCT c.model_sha256) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
+            SELECT d.source, count(DISTINCT v.model_sha256)
+            FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id
+            JOIN pipeline.source_models s ON s.source = d.source AND s.model = v.model
             GROUP BY 1 ORDER BY 1
             """));
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using Pgvector;
+using Pipeline.Core.Embedding;
 
 namespace Pipeline.Storage.Monitoring;
 
@@ -14,19 +15,20 @@ public sealed record CanaryRank(int? Rank, string? TopDocument);
 /// </summary>
 public sealed class CanaryRanking(NpgsqlDataSource dataSource)
 {
-    public async Task<CanaryRank> RankAsync(float[] query, string modelSha256, string source, string expect, int k, CancellationToken cancellationToken)
+    public async Task<CanaryRank> RankAsync(float[] query, EmbeddingModelInfo model, string source, string expect, int k, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT d.external_id, min(c.embedding <=> @query) AS distance
-            FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
-            WHERE d.source = @source AND c.model_sha256 = @model
+            SELECT d.external_id, min(v.embedding <=> @query) AS distance
+            FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id
+            WHERE d.source = @source AND v.model = @model AND v.model_sha256 = @sha
             GROUP BY d.external_id
             ORDER BY distance, d.external_id
             LIMIT @k
             """);
         command.Parameters.AddWithValue("query", new Vector(query));
-        command.Parameters.AddWithValue("model", modelSha256);
+        command.Parameters.AddWithValue("model", model.Id);
+        command.Parameters.AddWithValue("sha", model.Sha256);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("k", k);
         var documents = new List<string>();

@@ -19,7 +19,6 @@ public sealed record JobHealth(
     [property: JsonPropertyName("canaries")] Canaries? Canaries,
     [property: JsonPropertyName("models")] IReadOnlyList<ModelCount> Models)
 {
-    /// <summary>Vectors of more than one model in this source's chunks: similarities between them mean nothing.</summary>
     /// <summary>
     /// This source's documents served at their last good version after a source-side failure. Shown, not a problem:
     /// the next sync retries them, and a source that keeps failing shows in freshness and the failed counts.
@@ -27,8 +26,12 @@ public sealed record JobHealth(
     [JsonPropertyName("stale")]
     public IReadOnlyList<StaleDocument> Stale { get; init; } = [];
 
+    /// <summary>
+    /// The active model's vectors come from more than one ONNX graph: similarities between them mean nothing. Vectors
+    /// of inactive models (a build, the old model after a switch) are not counted.
+    /// </summary>
     [JsonPropertyName("mixed_model")]
-    public bool MixedModel => Models.Count > 1;
+    public bool MixedModel => Models.Count(m => m.Active) > 1;
 
     /// <summary>Every condition that makes the job unhealthy, one readable line each; empty when healthy.</summary>
     [JsonPropertyName("problems")]
@@ -52,7 +55,7 @@ public sealed record JobHealth(
             problems.AddRange(Figures.Where(f => f.Crossed).Select(Describe));
             if (MixedModel)
             {
-                problems.Add($"mixed-model index: {Models.Count} model hashes in this source's chunks");
+                problems.Add($"mixed-model index: {Models.Count(m => m.Active)} model hashes among the vectors of this source's active model");
             }
             return problems;
         }

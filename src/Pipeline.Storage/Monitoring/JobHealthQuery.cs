@@ -108,15 +108,17 @@ public sealed class JobHealthQuery(NpgsqlDataSource dataSource, LastSuccessfulSy
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT c.model_id, c.model_sha256, count(*) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
-            WHERE d.source = @source GROUP BY 1, 2 ORDER BY 3 DESC, 2
+            SELECT v.model, v.model_sha256, count(*), coalesce(v.model = s.model, false)
+            FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id
+            LEFT JOIN pipeline.source_models s ON s.source = d.source
+            WHERE d.source = @source GROUP BY 1, 2, 4 ORDER BY 4 DESC, 3 DESC, 2
             """);
         command.Parameters.AddWithValue("source", source);
         var models = new List<ModelCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            models.Add(new ModelCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            models.Add(new ModelCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3)));
         }
         return models;
     }

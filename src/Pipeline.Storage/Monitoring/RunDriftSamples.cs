@@ -1,6 +1,7 @@
 using Npgsql;
 using Pgvector;
 using Pipeline.Core.Drift;
+using Pipeline.Core.Embedding;
 
 namespace Pipeline.Storage.Monitoring;
 
@@ -15,8 +16,9 @@ public sealed record RunDriftInput(DriftSample Baseline, DriftSample Current, in
 /// </summary>
 public sealed class RunDriftSamples(NpgsqlDataSource dataSource)
 {
-    public async Task<RunDriftInput> ReadAsync(long runId, string modelSha256, int sampleChunks, CancellationToken cancellationToken)
+    public async Task<RunDriftInput> ReadAsync(long runId, EmbeddingModelInfo model, int sampleChunks, CancellationToken cancellationToken)
     {
+        var modelSha256 = model.Sha256;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var (baselineCount, newCount) = await CountAsync(connection, runId, modelSha256, cancellationToken);
         var baseline = await SampleAsync(connection, runId, modelSha256, sampleChunks, current: false, cancellationToken);
@@ -28,10 +30,11 @@ public sealed class RunDriftSamples(NpgsqlDataSource dataSource)
         """
         WITH run AS (SELECT source, started_at FROM pipeline.runs WHERE id = @run),
         side AS (
-            SELECT c.id, c.embedding, c.token_count,
+            SELECT c.id, v.embedding, c.token_count,
                    (c.created_at >= run.started_at AND d.last_run_id = @run) AS is_current
             FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id JOIN run ON d.source = run.source
-            WHERE c.model_sha256 = @model AND (c.created_at < run.started_at OR d.last_run_id = @run)
+            JOIN pipeline.chunk_vectors v ON v.chunk_id = c.id
+            WHERE v.model_sha256 = @model AND (c.created_at < run.started_at OR d.last_run_id = @run)
         )
         """;
 

@@ -9,6 +9,8 @@ using Pipeline.Host.Jobs;
 using Pipeline.Host.Monitoring;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage;
+using Pipeline.Core.Embedding;
+using Pipeline.Storage.Models;
 using Pipeline.Storage.Monitoring;
 using Pipeline.Storage.Runs;
 
@@ -94,7 +96,7 @@ public sealed class AlertRig : IAsyncDisposable
         new FreshnessConditionSource(new LastSuccessfulSyncQuery(DataSource), Catalog),
         new DriftConditionSource(Health),
         new CanaryConditionSource(Health),
-        new MixedModelConditionSource(Health, SharedEmbedder.Value),
+        new MixedModelConditionSource(Health),
     ];
 
     /// <summary>The monitoring read side over this database and these job files, as the service wires it.</summary>
@@ -149,21 +151,30 @@ public sealed class AlertRig : IAsyncDisposable
     public Task AddCanaryResultsAsync(long runId, string job, params CanaryResult[] results) =>
         new CanaryResultStore(DataSource).SaveAsync(runId, job, results, CancellationToken.None);
 
-    /// <summary>A document of <paramref name="source"/> with <paramref name="chunks"/> chunks embedded by the given model.</summary>
-    public async Task AddChunksAsync(string source, string externalId, string modelId, string modelSha256, int chunks)
+    /// <summary>
+    /// A document of <paramref name="source"/> with <paramref name="chunks"/> chunks, each with a vector of the given
+    /// model computed by the graph <paramref name="modelSha256"/> (which may differ from the graph the model is
+    /// registered with: damage). The source's active model is the first one given to it.
+    /// </summary>
+    public async Task AddChunksAsync(string source, string externalId, EmbeddingModelInfo model, string modelSha256, int chunks)
     {
+        await new ModelPartitions(DataSource).EnsureAsync(model, CancellationToken.None);
+        await new SourceModels(DataSource).EnsureAsync(source, model.Id, CancellationToken.None);
         await using var command = DataSource.CreateCommand(
             """
             WITH d AS (
-                INSERT INTO pipeline.documents (source, external_id, status, indexed_at) VALUES (@source, @external, 'indexed', now()) RETURNING id)
-            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, page_start, page_end, embedding, model_id, model_sha256)
-            SELECT @source || ':' || @external || ':' || n, d.id, n, 'chunk ' || n, 2, md5(@external || n), 1, 1,
-                   array_fill(0.05::real, ARRAY[384])::vector, @model, @sha
-            FROM d, generate_series(1, @chunks) AS n
+                INSERT INTO pipeline.documents (source, external_id, status, indexed_at) VALUES (@source, @external, 'indexed', now()) RETURNING id),
+            c AS (
+                INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, page_start, page_end)
+                SELECT @source || ':' || @external || ':' || n, d.id, n, 'chunk ' || n, 2, md5(@external || n), 1, 1
+                FROM d, generate_series(1, @chunks) AS n
+                RETURNING id)
+            INSERT INTO pipeline.chunk_vectors (chunk_id, model, model_sha256, embedding)
+            SELECT c.id, @model, @sha, array_fill(0.05::real, ARRAY[384])::vector FROM c
             """);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("external", externalId);
-        command.Parameters.AddWithValue("model", modelId);
+        command.Parameters.AddWithValue("model", model.Id);
         command.Parameters.AddWithValue("sha", modelSha256);
         command.Parameters.AddWithValue("chunks", chunks);
         await command.ExecuteNonQueryAsync();

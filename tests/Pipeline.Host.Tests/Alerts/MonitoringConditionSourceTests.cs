@@ -1,6 +1,8 @@
 using Pipeline.Core.Drift;
 using Pipeline.Host.Alerts;
 using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Core.Embedding;
+using Pipeline.Embeddings;
 using Pipeline.Storage.Monitoring;
 using Pipeline.Storage.Runs;
 
@@ -67,27 +69,30 @@ public sealed class MonitoringConditionSourceTests
     }
 
     [Fact]
-    public async Task Mixed_model_fires_for_a_source_with_two_model_hashes_or_only_another_model_and_a_clean_source_stays_quiet()
+    public async Task Mixed_model_fires_when_the_active_models_vectors_come_from_two_graphs_or_another_graph_and_inactive_vectors_stay_quiet()
     {
-        await using var rig = await AlertRig.CreateAsync("mixed", "other-model", "clean");
-        var running = SharedEmbedder.Value.Model;
+        await using var rig = await AlertRig.CreateAsync("mixed", "other-graph", "clean");
+        var miniLm = SharedEmbedder.Value.Model;
+        var arctic = new EmbeddingModelInfo(ModelRegistry.ArcticXs.Name, ModelRegistry.ArcticXs.Sha256, 384, 512);
         const string OldSha = "0000000000000000000000000000000000000000000000000000000000000001";
-        foreach (var job in new[] { "mixed", "other-model", "clean" })
+        foreach (var job in new[] { "mixed", "other-graph", "clean" })
         {
             await rig.AddRunAsync(job, "succeeded", Now.AddHours(-1));
         }
-        await rig.AddChunksAsync("pdf:mixed", "a.pdf", running.Id, running.Sha256, 3);
-        await rig.AddChunksAsync("pdf:mixed", "b.pdf", "old-model", OldSha, 2);
-        await rig.AddChunksAsync("pdf:other-model", "c.pdf", "old-model", OldSha, 4);
-        await rig.AddChunksAsync("pdf:clean", "d.pdf", running.Id, running.Sha256, 5);
+        await rig.AddChunksAsync("pdf:mixed", "a.pdf", miniLm, miniLm.Sha256, 3);
+        await rig.AddChunksAsync("pdf:mixed", "b.pdf", miniLm, OldSha, 2);
+        await rig.AddChunksAsync("pdf:other-graph", "c.pdf", miniLm, OldSha, 4);
+        // Active MiniLM, and Arctic vectors of another document waiting for a switch: not mixed.
+        await rig.AddChunksAsync("pdf:clean", "d.pdf", miniLm, miniLm.Sha256, 5);
+        await rig.AddChunksAsync("pdf:clean", "e.pdf", arctic, arctic.Sha256, 2);
 
-        var firing = (await new MixedModelConditionSource(rig.Health, SharedEmbedder.Value).FiringAsync(Now, CancellationToken.None)).OrderBy(c => c.Key).ToList();
+        var firing = (await new MixedModelConditionSource(rig.Health).FiringAsync(Now, CancellationToken.None)).OrderBy(c => c.Key).ToList();
 
-        Assert.Equal(["mixed-model:mixed", "mixed-model:other-model"], firing.Select(c => c.Key));
-        Assert.Equal("mixed source pdf:mixed: 2 chunks not embedded by the running model", firing[0].Title);
-        Assert.Contains(new AlertFigure("model hashes in the source", "2", "> 1 or not the running model"), firing[0].Figures);
-        Assert.Contains(new AlertFigure($"chunks of old-model {OldSha}", "2"), firing[0].Figures);
-        Assert.Contains(new AlertFigure("chunks of another model", "4", "> 0"), firing[1].Figures);
+        Assert.Equal(["mixed-model:mixed", "mixed-model:other-graph"], firing.Select(c => c.Key));
+        Assert.Equal("mixed source pdf:mixed: 2 vectors not computed by the packaged model", firing[0].Title);
+        Assert.Contains(new AlertFigure("model hashes among the active model's vectors", "2", "> 1 or not the packaged model"), firing[0].Figures);
+        Assert.Contains(new AlertFigure($"vectors of {miniLm.Id} {OldSha}", "2"), firing[0].Figures);
+        Assert.Contains(new AlertFigure("vectors of another graph", "4", "> 0"), firing[1].Figures);
         Assert.Equal("mixed-model-index.md", firing[1].Runbook);
     }
 

@@ -44,7 +44,7 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public async Task Eval_prints_a_per_question_table_and_the_summary_and_refuses_a_model_the_service_does_not_run()
+    public async Task Eval_prints_a_per_question_table_and_the_summary_and_refuses_a_model_the_index_has_no_vectors_of()
     {
         using var folder = Corpus.CopyToTemp(DprPdf);
         await using var harness = await PipelineHarness.CreateAsync("eval_text");

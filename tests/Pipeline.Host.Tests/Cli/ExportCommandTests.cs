@@ -63,7 +63,7 @@ public sealed class ExportCommandTests
         await using var harness = await PipelineHarness.CreateAsync("export_vectors");
         await harness.IngestFolderAsync(folder.Path);
         var stored = new Dictionary<string, float[]>();
-        await using (var command = harness.DataSource.CreateCommand("SELECT id, embedding FROM pipeline.chunks"))
+        await using (var command = harness.DataSource.CreateCommand("SELECT chunk_id, embedding FROM pipeline.chunk_vectors"))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())

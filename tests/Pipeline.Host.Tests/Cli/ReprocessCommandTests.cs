@@ -68,7 +68,7 @@ public sealed class ReprocessCommandTests
     private static async Task<Dictionary<string, string>> ChunksAsync(string database)
     {
         await using var dataSource = NpgsqlDataSource.Create(database);
-        await using var command = dataSource.CreateCommand("SELECT id, embedding::text || created_at::text FROM pipeline.chunks");
+        await using var command = dataSource.CreateCommand("SELECT c.id, v.embedding::text || c.created_at::text || v.created_at::text FROM pipeline.chunks c JOIN pipeline.chunk_vectors v ON v.chunk_id = c.id");
         await using var reader = await command.ExecuteReaderAsync();
         var result = new Dictionary<string, string>();
         while (await reader.ReadAsync())

@@ -80,7 +80,6 @@ public sealed class VerifyCommandTests
         var run = await harness.IngestFolderAsync(folder.Path);
         var chunks = (await harness.ChunkIdsAsync())[Gapped];
         var verification = harness.Services.GetRequiredService<IndexVerification>();
-        var model = SharedEmbedder.Value.Model;
         await ExecuteAsync(harness, "DELETE FROM pipeline.chunks WHERE id = ANY(@ids)", ("ids", new[] { chunks[1], chunks[2], chunks[3] }));
         await ExecuteAsync(harness,
             """
@@ -90,7 +89,7 @@ public sealed class VerifyCommandTests
             SELECT @run, source, external_id, 2, 'chunkTooShort', 'reject', 'too short' FROM pipeline.documents;
             """, ("run", run.RunId));
 
-        var report = await verification.CheckAsync(model, 5, CancellationToken.None);
+        var report = await verification.CheckAsync(5, CancellationToken.None);
 
         // Ordinal 3 has no record: still a gap, and the example names only it.
         Assert.Equal(1, report.Problems[ProblemKinds.OrdinalGaps].Count);
@@ -99,7 +98,7 @@ public sealed class VerifyCommandTests
         await ExecuteAsync(harness,
             "INSERT INTO pipeline.dead_letters (job_name, source, external_id, chunk_ordinal, content_hash, error, run_id, payload_ref) SELECT 'test', source, external_id, 3, 'hash3', 'model failed', @run, 'ref' FROM pipeline.documents",
             ("run", run.RunId));
-        Assert.True((await verification.CheckAsync(model, 5, CancellationToken.None)).Clean);
+        Assert.True((await verification.CheckAsync(5, CancellationToken.None)).Clean);
     }
 
     /// <summary>One of each: a gap, a wrong id, a vector of another model, a quarantined document's chunk, a chunk without document.</summary>
@@ -108,22 +107,22 @@ public sealed class VerifyCommandTests
         var gapped = chunks[Gapped];
         await ExecuteAsync(harness, "DELETE FROM pipeline.chunks WHERE id = @id", ("id", gapped[1]));
         await ExecuteAsync(harness, "UPDATE pipeline.chunks SET id = 'not-a-derived-id' WHERE id = @id", ("id", gapped[2]));
-        await ExecuteAsync(harness, "UPDATE pipeline.chunks SET model_sha256 = repeat('0', 64) WHERE id = @id", ("id", chunks[ForeignModel][0]));
+        await ExecuteAsync(harness, "UPDATE pipeline.chunk_vectors SET model_sha256 = repeat('0', 64) WHERE chunk_id = @id", ("id", chunks[ForeignModel][0]));
         await ExecuteAsync(harness,
             """
             WITH failed AS (
                 INSERT INTO pipeline.documents (source, external_id, status, failure_reason) VALUES ('elsewhere', 'quarantined.pdf', 'failed', 'no-text')
                 RETURNING id)
-            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256)
-            SELECT 'quarantined-chunk', failed.id, 0, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256
+            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end)
+            SELECT 'quarantined-chunk', failed.id, 0, text, token_count, content_hash, heading_path, page_start, page_end
             FROM pipeline.chunks, failed WHERE pipeline.chunks.id = @id
             """, ("id", gapped[0]));
         // The foreign key forbids a chunk without document; a replica-role session (as a restore tool would) skips it.
         await ExecuteAsync(harness,
             """
             SET session_replication_role = replica;
-            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256)
-            SELECT 'orphan-chunk', -1, 0, text, token_count, content_hash, heading_path, page_start, page_end, embedding, model_id, model_sha256
+            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end)
+            SELECT 'orphan-chunk', -1, 0, text, token_count, content_hash, heading_path, page_start, page_end
             FROM pipeline.chunks WHERE id = @id;
             SET session_replication_role = origin;
             """, ("id", gapped[0]));

@@ -22,11 +22,17 @@ public static class TestCluster
 
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
-        var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}".ToLowerInvariant();
-        await Cluster.Value.EnsureStartedAsync(CancellationToken.None);
-        var connectionString = await Cluster.Value.CreateDatabaseAsync(name, CancellationToken.None);
+        var connectionString = await CreateEmptyDatabaseAsync(prefix);
         await using var dataSource = PipelineDataSource.Create(connectionString);
         await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         return connectionString;
+    }
+
+    /// <summary>A fresh database without the pipeline schema: for tests of a migration on data written before it.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}".ToLowerInvariant();
+        await Cluster.Value.EnsureStartedAsync(CancellationToken.None);
+        return await Cluster.Value.CreateDatabaseAsync(name, CancellationToken.None);
     }
 }

@@ -28,7 +28,7 @@ public sealed class PdfFolderIngestionTests
         Assert.Equal(0, summary.Truncated);
         var model = SharedEmbedder.Value.Model;
         Assert.Equal(summary.ChunksWritten, await harness.ScalarAsync<long>(
-            "SELECT count(*) FROM pipeline.chunks WHERE model_id = @id AND model_sha256 = @sha AND vector_dims(embedding) = 384",
+            "SELECT count(*) FROM pipeline.chunk_vectors WHERE model = @id AND model_sha256 = @sha AND vector_dims(embedding) = 384",
             ("id", model.Id), ("sha", model.Sha256)));
         Assert.Equal(4L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents WHERE status = 'indexed' AND content_hash IS NOT NULL"));
         Assert.Equal("succeeded", await harness.ScalarAsync<string>("SELECT status FROM pipeline.runs WHERE id = @id", ("id", summary.RunId)));

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
-using Pipeline.Core.Embedding;
 using Pipeline.Embeddings;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
@@ -8,47 +7,34 @@ using Pipeline.Host.Tests.Infrastructure;
 
 namespace Pipeline.Host.Tests.Jobs;
 
-/// <summary><c>embedding.model</c> of a job file names the model its vectors must come from; the running model must be it.</summary>
+/// <summary>
+/// <c>embedding.model</c> of a job file is the model its source starts with, whatever the service's default; after
+/// the first sync the source's active model rules, so editing the file never switches or mixes the index.
+/// </summary>
 public sealed class EmbeddingModelCheckTests
 {
-    [Fact]
-    public async Task A_job_naming_the_running_model_runs()
-    {
-        using var empty = new TempFolder();
-        await using var harness = await PipelineHarness.CreateAsync("model_ok", jobs => WriteJob(jobs, empty.Path));
-
-        var run = await harness.Services.GetRequiredService<JobIngestion>().RunAsync("model-check", "test", null, CancellationToken.None);
-
-        Assert.Equal("succeeded", await harness.ScalarAsync<string>("SELECT status FROM pipeline.runs WHERE id = @id", ("id", run.RunId)));
-    }
+    private const string ArcticName = "Snowflake/snowflake-arctic-embed-xs";
 
     [Fact]
-    public async Task A_job_naming_another_model_is_refused_with_both_names()
+    public async Task A_job_naming_arctic_embeds_with_arctic_on_a_MiniLM_service_and_its_source_keeps_arctic_when_the_file_changes()
     {
-        using var empty = new TempFolder();
-        await using var harness = await PipelineHarness.CreateAsync("model_other", jobs => WriteJob(jobs, empty.Path),
-            services => services.AddSingleton<IEmbedder>(new OtherModelEmbedder(SharedEmbedder.Value)));
+        using var pdfs = Corpus.CopyToTemp("rotation-page2-rotate90.pdf");
+        await using var harness = await PipelineHarness.CreateAsync("model_job", jobs => WriteJob(jobs, pdfs.Path, "arctic-embed-xs"));
+        var ingestion = harness.Services.GetRequiredService<JobIngestion>();
 
-        var error = await Assert.ThrowsAsync<JobDefinitionException>(() =>
-            harness.Services.GetRequiredService<JobIngestion>().RunAsync("model-check", "test", null, CancellationToken.None));
+        var first = await ingestion.RunAsync("model-check", "test", null, CancellationToken.None);
 
-        Assert.Contains("all-MiniLM-L6-v2", error.Message);
-        Assert.Contains("BAAI/bge-small-en-v1.5", error.Message);
-        Assert.Equal(0L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.runs"));
-    }
+        Assert.True(first.ChunksWritten > 0);
+        Assert.Equal(ArcticName, await harness.ScalarAsync<string>("SELECT string_agg(DISTINCT model, ',') FROM pipeline.chunk_vectors"));
+        Assert.Equal(ArcticName, await harness.ScalarAsync<string>("SELECT model FROM pipeline.source_models"));
 
-    [Fact]
-    public async Task A_job_naming_a_packaged_model_the_service_does_not_run_is_refused_naming_the_setting_that_selects_it()
-    {
-        using var empty = new TempFolder();
-        await using var harness = await PipelineHarness.CreateAsync("model_arctic", jobs => WriteJob(jobs, empty.Path, "arctic-embed-xs"));
+        // The file now names MiniLM; a reprocessing sync still writes Arctic vectors, the active model of the source.
+        WriteJob(harness.Jobs, pdfs.Path, "all-MiniLM-L6-v2");
+        await using var restarted = harness.Restarted();
+        await restarted.Services.GetRequiredService<JobIngestion>().RunAsync("model-check", "test", null, CancellationToken.None, reprocess: true);
 
-        var error = await Assert.ThrowsAsync<JobDefinitionException>(() =>
-            harness.Services.GetRequiredService<JobIngestion>().RunAsync("model-check", "test", null, CancellationToken.None));
-
-        Assert.Contains("sentence-transformers/all-MiniLM-L6-v2", error.Message);
-        Assert.Contains("PIPELINE_EMBEDDING_MODEL=arctic-embed-xs", error.Message);
-        Assert.Equal(0L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.runs"));
+        Assert.Equal(ArcticName, await harness.ScalarAsync<string>("SELECT string_agg(DISTINCT model, ',') FROM pipeline.chunk_vectors"));
+        Assert.Equal(ArcticName, await harness.ScalarAsync<string>("SELECT model FROM pipeline.source_models"));
     }
 
     [Fact]
@@ -59,10 +45,10 @@ public sealed class EmbeddingModelCheckTests
         var job = JobCatalog.LoadFile(jobs.File("model-check.json"));
         var unknown = job with { Embedding = new EmbeddingSettings { Model = "bge-small-en-v1.5" } };
 
-        var error = Assert.Throws<JobDefinitionException>(() => EmbeddingModelCheck.Ensure(unknown, SharedEmbedder.Value.Model));
+        var error = Assert.Throws<JobDefinitionException>(() => EmbeddingModelCheck.Ensure(unknown));
 
         Assert.Contains("'bge-small-en-v1.5' is not a packaged model", error.Message);
-        Assert.Contains("all-MiniLM-L6-v2, arctic-embed-xs", error.Message);
+        Assert.Contains(string.Join(", ", ModelRegistry.Ids), error.Message);
     }
 
     [Fact]
@@ -80,12 +66,4 @@ public sealed class EmbeddingModelCheckTests
         { "name": "model-check", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{folder}}" },
           "embedding": { "model": "{{model}}" } }
         """);
-
-    /// <summary>The packaged model's vectors under another model's name: what a service built with a different model reports.</summary>
-    private sealed class OtherModelEmbedder(IEmbedder real) : IEmbedder
-    {
-        public EmbeddingModelInfo Model => real.Model with { Id = "BAAI/bge-small-en-v1.5" };
-
-        public Task<EmbeddingResult> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) => real.EmbedAsync(texts, cancellationToken);
-    }
 }

@@ -87,7 +87,7 @@ public sealed class MetricsEndpointTests
             Assert.Equal(figures.Single(f => f.Name == name).Value, scrape.Find("pipeline_drift_" + name, ("job", Job)));
         }
         Assert.Equal(figures.Single(f => f.Name == "canary_recall").Value, scrape.Find("pipeline_canary_recall", ("job", Job)));
-        var models = await Scalar<long>(db, $"SELECT count(DISTINCT c.model_sha256) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.source = '{Source}'");
+        var models = await Scalar<long>(db, $"SELECT count(DISTINCT v.model_sha256) FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id WHERE d.source = '{Source}'");
         Assert.Equal(1, models);
         Assert.Equal(models, scrape.Value("pipeline_index_models", ("source", Source)));
 

@@ -59,7 +59,8 @@ public sealed class FreshnessTests
         await job.SyncAsync();
         var single = await job.HealthAsync();
 
-        await job.Harness.ScalarAsync<int>("UPDATE pipeline.chunks SET model_sha256 = 'another-model' WHERE ordinal = 0 RETURNING 1");
+        await job.Harness.ScalarAsync<int>(
+            "UPDATE pipeline.chunk_vectors SET model_sha256 = 'another-model' WHERE chunk_id IN (SELECT id FROM pipeline.chunks WHERE ordinal = 0) RETURNING 1");
         var mixed = await job.HealthAsync();
 
         Assert.False(single.MixedModel);
