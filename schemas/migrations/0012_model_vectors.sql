@@ -85,5 +85,10 @@ DROP INDEX pipeline.chunks_embedding_hnsw;
 DROP INDEX pipeline.chunks_content_hash_model;
 ALTER TABLE pipeline.chunks DROP COLUMN embedding, DROP COLUMN model_id, DROP COLUMN model_sha256;
 
+-- What the model embeds is the text, with the heading path before it when the job prepends it: stored, so `models
+-- build` embeds a chunk with another model from the index alone. NULL: written before 0012 (the build recovers the
+-- prefix from the heading path and the content hash, which is the hash of the embedded text).
+ALTER TABLE pipeline.chunks ADD COLUMN embedding_prefix text;
+
 -- Vector reuse looks chunks up by what they embed, then joins the model's partition.
 CREATE INDEX chunks_content_hash ON pipeline.chunks (content_hash);

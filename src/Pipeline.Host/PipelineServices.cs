@@ -65,6 +65,14 @@ public static class PipelineServices
         services.AddSingleton<SourceModels>();
         services.AddSingleton<ModelBuilds>();
         services.AddSingleton<SyncModels>();
+        services.AddSingleton<BuildChunks>();
+        services.AddSingleton<JobModels>();
+        services.AddSingleton<ModelEvaluator>();
+        services.AddSingleton<ModelPlanner>();
+        services.AddSingleton<ModelSwitch>();
+        services.AddSingleton<ModelBuildRunner>();
+        services.AddTransient<ModelBuildJob>();
+        services.AddSingleton<Evaluation.RetrievalEvaluation>();
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<IndexStatusQuery>();

@@ -24,6 +24,7 @@ public static class CliApp
             VerifyCommand.Create(),
             QueryCommand.Create(),
             EvalCommand.Create(),
+            ModelsCommand.Create(),
             DeadLettersCommand.Create(),
             BenchCommand.Create(),
             HashPasswordCommand.Create(),
@@ -57,5 +58,6 @@ public static class CliApp
 
     private static bool IsUserFacing(Exception e) =>
         e is JobDefinitionException or SourceBusyException or EmbeddedPostgresException or DirectoryNotFoundException or ArgumentException
-            or Connectors.Atlassian.SourceAuthenticationException or Connectors.Atlassian.SourceResponseException or DeletionBlockedException;
+            or Connectors.Atlassian.SourceAuthenticationException or Connectors.Atlassian.SourceResponseException or DeletionBlockedException
+            or Models.ModelSwitchRefusedException or Storage.Models.ModelMismatchException;
 }

@@ -43,7 +43,6 @@ public static class EvalCommand
             var set = QuestionSet.Read(parse.GetValue(questions)!.FullName);
             var k = parse.GetValue(top);
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
-            var retriever = runtime.Get<Retriever>();
             var named = parse.GetValue(model) is { } m ? runtime.Get<EmbedderCatalog>().Get(m).Model.Id : null;
             var sourceModels = runtime.Get<SourceModels>();
             if (named is not null && await sourceModels.CountVectorsAsync(named, cancellationToken) == 0)
@@ -54,29 +53,12 @@ public static class EvalCommand
                     + $"build them first: ./pipeline models build JOB --model {parse.GetValue(model)}");
             }
             var clock = Stopwatch.StartNew();
-            var hits = await retriever.SearchAsync(set.Select(q => q.Question).ToList(), k, named, cancellationToken);
-            var ranked = hits.Select(h => (IReadOnlyList<RankedText>)h.Select(x => new RankedText(x.Document, x.Text)).ToList()).ToList();
-            await using (var file = ScorerInputFile.Create(parse.GetValue(resultsOut)))
+            RetrievalReport report;
+            await using (var results = ScorerInputFile.Create(parse.GetValue(resultsOut)))
+            await using (var chunks = ScorerInputFile.Create(parse.GetValue(chunksOut)))
             {
-                for (var i = 0; i < set.Count; i++)
-                {
-                    file?.WriteResults(set[i].Id, ranked[i].Select(r => (r.Document, r.Text)));
-                }
+                report = await runtime.Get<RetrievalEvaluation>().EvaluateAsync(set, k, named, source: null, cancellationToken, results, chunks);
             }
-            var answerable = new AnswerableQuestions(set);
-            await using (var file = ScorerInputFile.Create(parse.GetValue(chunksOut)))
-            {
-                // The chunks the evaluated vectors cover: those of that model, or those with their source's active model's.
-                await foreach (var chunk in runtime.Get<ChunkExport>().ReadAsync(false, cancellationToken, named))
-                {
-                    if (chunk.ModelId.Length > 0)
-                    {
-                        answerable.Add(chunk.Document, chunk.Text);
-                        file?.WriteChunkLine(chunk.Document, chunk.Text);
-                    }
-                }
-            }
-            var report = RetrievalScorer.Score(set, ranked, answerable.Found, k);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(ScorerJson.Write(report));

@@ -28,11 +28,9 @@ public static class StatusCommand
             Console.WriteLine($"documents: {status.Documents} indexed, {status.FailedDocuments} failed/quarantined; chunks: {status.Chunks}");
             foreach (var model in status.Models)
             {
-                Console.WriteLine($"model: {model.ModelId} ({model.ModelSha256[..12]}…) {model.Chunks} chunks");
-            }
-            if (status.Models.Count > 1)
-            {
-                Console.WriteLine("warning: the index mixes vectors of more than one model; re-embed with the current one");
+                // Inactive: a build waiting for `models activate`, or the old model kept until `models drop`.
+                Console.WriteLine($"model: {model.ModelId} ({model.ModelSha256[..Math.Min(12, model.ModelSha256.Length)]}…) {model.Chunks} vectors"
+                    + (model.Active ? "" : " (inactive: not searched; see ./pipeline models list)"));
             }
             foreach (var job in status.Jobs)
             {

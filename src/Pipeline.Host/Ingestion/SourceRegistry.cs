@@ -29,6 +29,15 @@ public sealed class SourceRegistry(ILoggerFactory loggerFactory)
             ? build(job, loggerFactory)
             : throw new JobDefinitionException($"{Path.GetFileName(job.FilePath)}: source kind '{job.Source.Kind}' is not supported");
 
+    /// <summary>The key a job's documents are stored under, without building its source (no credentials needed).</summary>
+    public static string KeyOf(JobDefinition job) => job.Source.Kind switch
+    {
+        "pdf-folder" => "pdf:" + job.Name,
+        "jira" => "jira:" + job.Name,
+        "confluence" => "confluence:" + job.Name,
+        _ => throw new JobDefinitionException($"{Path.GetFileName(job.FilePath)}: source kind '{job.Source.Kind}' is not supported"),
+    };
+
     /// <summary>An ad-hoc folder from the command line; its documents live under a source named by the folder's full path.</summary>
     public static IDocumentSource AdHocPdfFolder(string folder, string? password, OcrOptions? ocr = null, ILoggerFactory? loggerFactory = null) =>
         new PdfFolderSource("pdf:" + Path.GetFullPath(folder), new PdfFolderOptions { Folder = folder, Password = password, Ocr = ocr ?? new OcrOptions() }, loggerFactory);

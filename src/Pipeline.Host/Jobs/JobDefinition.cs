@@ -50,6 +50,10 @@ public sealed record JobDefinition : IJsonOnDeserialized
     [JsonPropertyName("canaries")]
     public IReadOnlyList<CanarySettings> Canaries { get; init; } = [];
 
+    /// <summary>A question set that judges this job's retrieval: <c>models plan</c> and <c>models activate</c> compare models on it.</summary>
+    [JsonPropertyName("evaluation")]
+    public EvaluationSettings? Evaluation { get; init; }
+
     /// <summary>The file the job came from; relative source paths resolve against its folder.</summary>
     [JsonIgnore]
     public string FilePath { get; init; } = "";
@@ -198,6 +202,18 @@ public sealed record ChunkingSettings
 
     [JsonPropertyName("prependHeadingPath")]
     public bool PrependHeadingPath { get; init; } = true;
+}
+
+public sealed record EvaluationSettings
+{
+    /// <summary>Questions in the format of <c>eval --questions</c>; a relative path resolves against the job file's folder.</summary>
+    [JsonPropertyName("questions")]
+    public required string Questions { get; init; }
+
+    [JsonPropertyName("top")]
+    public int Top { get; init; } = 10;
+
+    public string QuestionsPath(string jobFile) => Path.GetFullPath(Questions, Path.GetDirectoryName(jobFile) ?? Directory.GetCurrentDirectory());
 }
 
 public sealed record EmbeddingSettings

@@ -32,7 +32,8 @@ public sealed class Retriever(EmbedderCatalog embedders, ChunkSearch search, Npg
     /// <summary>Ranked hits per question, best first.</summary>
     /// <param name="model">Search only this model's vectors, in every source that has them, active or not (to judge a
     /// model before switching to it); null for each source's active model.</param>
-    public async Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchAsync(IReadOnlyList<string> questions, int top, string? model, CancellationToken cancellationToken)
+    /// <param name="source">Only this source (a job's); null for every source.</param>
+    public async Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchAsync(IReadOnlyList<string> questions, int top, string? model, CancellationToken cancellationToken, string? source = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -47,7 +48,7 @@ public sealed class Retriever(EmbedderCatalog embedders, ChunkSearch search, Npg
             var vectors = (await embedder.EmbedQueriesAsync(questions, cancellationToken)).Vectors;
             for (var i = 0; i < questions.Count; i++)
             {
-                merged[i].AddRange(await search.SearchAsync(vectors[i], embedder.Model, top, activeOnly: model is null, cancellationToken, connection, transaction));
+                merged[i].AddRange(await search.SearchAsync(vectors[i], embedder.Model, top, activeOnly: model is null, cancellationToken, connection, transaction, source));
             }
         }
         await transaction.CommitAsync(cancellationToken);

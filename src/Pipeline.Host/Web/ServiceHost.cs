@@ -1,7 +1,5 @@
 using Hangfire;
 using Hangfire.AspNetCore;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,16 +35,7 @@ public static partial class ServiceHost
         builder.Services.AddSingleton(LocalRequests.From(builder.Configuration));
         builder.Services.AddPipelineDashboard(builder.Configuration);
         builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
-        var storageOptions = new PostgreSqlStorageOptions
-        {
-            SchemaName = "hangfire",
-            PrepareSchemaIfNecessary = true,
-            // A worker that dies mid-job gives it back after this long, so a killed process does not strand a sync.
-            // Sliding: a running job keeps renewing its claim, so a sync longer than the timeout is not started twice.
-            InvisibilityTimeout = TimeSpan.FromSeconds(settings.JobInvisibilitySeconds),
-            UseSlidingInvisibilityTimeout = true,
-        };
-        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        var storage = PipelineHangfireStorage.Create(settings, connectionString);
         // Hangfire's defaults for both are process-wide globals (JobStorage.Current, JobActivator.Current), set by
         // whichever service configured last. Ours are this service's own, so two services in one process (tests, an
         // embedding host) never enqueue into each other's database or run jobs with each other's services.
@@ -91,6 +80,8 @@ public static partial class ServiceHost
 
         RecurringJobSync.Apply(catalog, app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobStorage>(), logger);
         AlertSchedule.Apply(app.Services, logger);
+        await Models.ModelBuildQueue.ResumeOpenAsync(app.Services.GetRequiredService<Storage.Models.ModelBuilds>(),
+            app.Services.GetRequiredService<IBackgroundJobClient>(), logger, cancellationToken);
         if (ingestSamplesOnFirstStart)
         {
             await QueueFirstStartAsync(app.Services, catalog, logger, cancellationToken);

@@ -30,7 +30,8 @@ public sealed class ChunkExport(NpgsqlDataSource dataSource)
 {
     /// <param name="model">Carry this model's vectors and leave out chunks without one; null for each source's active
     /// model (a chunk still missing its vector comes with an empty model and no vector).</param>
-    public async IAsyncEnumerable<ExportedChunk> ReadAsync(bool withVectors, [EnumeratorCancellation] CancellationToken cancellationToken, string? model = null)
+    /// <param name="source">Only this source; null for all.</param>
+    public async IAsyncEnumerable<ExportedChunk> ReadAsync(bool withVectors, [EnumeratorCancellation] CancellationToken cancellationToken, string? model = null, string? source = null)
     {
         // COLLATE "C": byte order, so the order (and the export's bytes) do not depend on the database's locale.
         await using var command = dataSource.CreateCommand(
@@ -40,9 +41,11 @@ public sealed class ChunkExport(NpgsqlDataSource dataSource)
             FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id
             LEFT JOIN pipeline.source_models s ON s.source = d.source
             {(model is null ? "LEFT JOIN" : "JOIN")} pipeline.chunk_vectors v ON v.chunk_id = c.id AND v.model = coalesce(@model, s.model)
+            WHERE @source::text IS NULL OR d.source = @source
             ORDER BY d.source COLLATE "C", d.external_id COLLATE "C", c.ordinal
             """);
         command.Parameters.Add(new NpgsqlParameter("model", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)source ?? DBNull.Value });
         // No statement timeout for a dump of millions of rows.
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);

@@ -13,10 +13,11 @@ public sealed record SearchHit(string Document, string Source, int Chunk, double
 public sealed class ChunkSearch(NpgsqlDataSource dataSource)
 {
     /// <param name="activeOnly">Only sources whose active model this is (queries); false for every source with its vectors (evaluating a model before a switch).</param>
+    /// <param name="source">Only this source; null for all.</param>
     /// <param name="connection">Run inside this connection's transaction (a reader holding the model switch lock); null for a connection of its own.</param>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
         float[] query, EmbeddingModelInfo model, int top, bool activeOnly, CancellationToken cancellationToken,
-        NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
+        NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null, string? source = null)
     {
         var sql =
             $"""
@@ -25,6 +26,7 @@ public sealed class ChunkSearch(NpgsqlDataSource dataSource)
             JOIN pipeline.chunks c ON c.id = v.chunk_id
             JOIN pipeline.documents d ON d.id = c.document_id
             WHERE v.model = @model AND v.model_sha256 = @sha
+              AND (@source::text IS NULL OR d.source = @source)
               AND (NOT @active OR EXISTS (SELECT 1 FROM pipeline.source_models s WHERE s.source = d.source AND s.model = v.model))
             ORDER BY v.embedding::vector({model.Dimensions}) <=> @query
             LIMIT @top
@@ -36,6 +38,7 @@ public sealed class ChunkSearch(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("sha", model.Sha256);
         command.Parameters.AddWithValue("active", activeOnly);
         command.Parameters.AddWithValue("top", top);
+        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)source ?? DBNull.Value });
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

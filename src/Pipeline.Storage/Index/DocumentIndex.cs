@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
+using Pipeline.Core.Chunking;
 using Pipeline.Core.Documents;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Sources;
@@ -133,7 +134,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         }
         var ids = context.Chunks.Select(c => ChunkId.For(source, document.ExternalId, c.Ordinal, c.ContentHash)).ToArray();
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY chunk_staging (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end) FROM STDIN (FORMAT BINARY)",
+            "COPY chunk_staging (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding_prefix) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             for (var i = 0; i < context.Chunks.Count; i++)
@@ -149,6 +150,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
                 await writer.WriteAsync(chunk.HeadingPath.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(chunk.PageStart, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(chunk.PageEnd, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(EmbeddingText.PrefixOf(chunk), NpgsqlDbType.Text, cancellationToken);
             }
             await writer.CompleteAsync(cancellationToken);
         }
@@ -182,12 +184,12 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
             """
             DELETE FROM pipeline.chunks c
             WHERE c.document_id = @doc AND NOT EXISTS (SELECT 1 FROM chunk_staging s WHERE s.id = c.id);
-            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end)
-            SELECT id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end
+            INSERT INTO pipeline.chunks (id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding_prefix)
+            SELECT id, document_id, ordinal, text, token_count, content_hash, heading_path, page_start, page_end, embedding_prefix
             FROM chunk_staging
             ON CONFLICT (id) DO UPDATE SET
                 text = excluded.text, token_count = excluded.token_count, heading_path = excluded.heading_path,
-                page_start = excluded.page_start, page_end = excluded.page_end;
+                page_start = excluded.page_start, page_end = excluded.page_end, embedding_prefix = excluded.embedding_prefix;
             INSERT INTO pipeline.chunk_vectors (chunk_id, model, model_sha256, embedding)
             SELECT chunk_id, model, model_sha256, embedding FROM vector_staging
             ON CONFLICT (model, chunk_id) DO UPDATE SET

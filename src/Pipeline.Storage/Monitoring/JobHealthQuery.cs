@@ -104,7 +104,8 @@ public sealed class JobHealthQuery(NpgsqlDataSource dataSource, LastSuccessfulSy
         return value is long id ? id : null;
     }
 
-    private async Task<IReadOnlyList<ModelCount>> ModelsAsync(string source, CancellationToken cancellationToken)
+    /// <summary>Vectors per model and graph in the source, the active model first.</summary>
+    public async Task<IReadOnlyList<ModelCount>> ModelsAsync(string source, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
