@@ -25,11 +25,12 @@ public sealed partial class ModelBuildRunner(
     NpgsqlDataSource dataSource,
     ILogger<ModelBuildRunner> logger)
 {
-    public const int BatchSize = 128;
+    /// <summary>Chunks per committed batch: small enough that a kill loses seconds of work, large enough to batch the model well.</summary>
+    public const int DefaultBatchSize = 128;
     private const int MaxPasses = 3;
 
     /// <returns>The build as it ended (or as it was, when it was not open or another runner has it).</returns>
-    public async Task<ModelBuild?> RunAsync(long buildId, IProgress<ModelBuildProgress>? progress, CancellationToken cancellationToken, string? backgroundJob = null)
+    public async Task<ModelBuild?> RunAsync(long buildId, IProgress<ModelBuildProgress>? progress, CancellationToken cancellationToken, string? backgroundJob = null, int batchSize = DefaultBatchSize)
     {
         var build = await builds.GetAsync(buildId, cancellationToken);
         if (build is not { Status: ModelBuild.Building })
@@ -57,7 +58,7 @@ public sealed partial class ModelBuildRunner(
             (failed, unrecoverable) = (0, 0);
             while (true)
             {
-                var batch = await chunks.NextAsync(build.Source, build.Model, after, BatchSize, cancellationToken);
+                var batch = await chunks.NextAsync(build.Source, build.Model, after, batchSize, cancellationToken);
                 if (batch.Count == 0)
                 {
                     break;

@@ -15,6 +15,8 @@ public sealed partial class ModelSwitch(
     ModelBuilds builds,
     ModelPlanner planner,
     ModelEvaluator evaluator,
+    ModelPartitions partitions,
+    EmbedderCatalog embedders,
     NpgsqlDataSource dataSource,
     ILogger<ModelSwitch> logger)
 {
@@ -26,6 +28,8 @@ public sealed partial class ModelSwitch(
         {
             throw new ModelSwitchRefusedException($"{plan.Model} is already the active model of job {job}: nothing to build");
         }
+        // The partition exists before the build is recorded, so syncs can write the model from that moment.
+        await partitions.EnsureAsync(embedders.Get(plan.Model).Model, cancellationToken);
         return await builds.OpenAsync(plan.Job, plan.Source, plan.Model, plan.ToEmbed, plan.Tokens, plan.EstimatedSeconds, cancellationToken);
     }
 
