@@ -69,10 +69,11 @@ public sealed class PipelineHarness : IAsyncDisposable
         return new PipelineHarness(services.BuildServiceProvider(), connectionString, jobs);
     }
 
-    public Task<RunSummary> IngestFolderAsync(string folder, CancellationToken cancellationToken = default, string? password = null) =>
+    public Task<RunSummary> IngestFolderAsync(string folder, CancellationToken cancellationToken = default, string? password = null, bool reprocess = false) =>
         Services.GetRequiredService<IngestionRunner>().RunAsync(
             // Two documents in flight, so every test also checks that concurrent documents give the single-threaded result.
-            new IngestionRequest("test", SourceRegistry.AdHocPdfFolder(folder, password), new ChunkingOptions(), "test", DocumentParallelism: 2), null, cancellationToken);
+            new IngestionRequest("test", SourceRegistry.AdHocPdfFolder(folder, password), new ChunkingOptions(), "test", DocumentParallelism: 2) { Reprocess = reprocess },
+            null, cancellationToken);
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
