@@ -1,10 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Core.Evaluation;
 
 /// <summary>
 /// The scorer's figures for a group of questions, each already rounded as the reference scorer rounds it (4 decimals).
 /// <paramref name="Answerable"/>: the share whose answer is in at least one stored chunk of the right file.
 /// </summary>
-public sealed record RetrievalFigures(int N, double RecallAt1, double RecallAt5, double Mrr, double Hits, double Answerable)
+/// <remarks>JSON names are the reference scorer's; MRR and hits are at the k of the evaluation that made them.</remarks>
+public sealed record RetrievalFigures(
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("recall@1")] double RecallAt1,
+    [property: JsonPropertyName("recall@5")] double RecallAt5,
+    [property: JsonPropertyName("mrr@k")] double Mrr,
+    [property: JsonPropertyName("hits@k")] double Hits,
+    [property: JsonPropertyName("answerable")] double Answerable)
 {
     /// <param name="ranks">The first hit's 1-based rank per question, null for a miss within k.</param>
     public static RetrievalFigures Of(IReadOnlyList<int?> ranks, IReadOnlyList<bool> answerable)
