@@ -56,6 +56,9 @@ public static class ModelRegistry
     public static RegisteredModel Get(string id) =>
         Find(id) ?? throw new ArgumentException($"unknown embedding model '{id}'; valid: {string.Join(", ", Ids)}", nameof(id));
 
+    /// <summary>The fp32 model an int8 variant was built from; null for a packaged model.</summary>
+    public static RegisteredModel? BaseOf(RegisteredModel model) => model.Bytes is Int8ModelBytes int8 ? Get(int8.BaseId) : null;
+
     /// <summary>Loads the model (about a second and ~100 MB each): create one per process and share it.</summary>
     /// <param name="dataDirectory">The data folder (<c>PIPELINE_DATA_DIR</c>); required for the int8 ids, whose graph is cached there.</param>
     /// <exception cref="ArgumentException">Unknown id, or an int8 id without a data folder.</exception>

@@ -8,6 +8,9 @@ namespace Pipeline.Embeddings.Quantization;
 /// <param name="cacheName">The base model's id: the file is <c>models/&lt;cacheName&gt;-int8.onnx</c>.</param>
 public sealed class Int8ModelBytes(string cacheName, ModelBytes baseModel) : ModelBytes
 {
+    /// <summary>The id of the fp32 model this variant is built from.</summary>
+    public string BaseId => cacheName;
+
     public override byte[] ReadOnnx() => ReadOnnx(dataDirectory: null);
 
     /// <exception cref="ArgumentException"><paramref name="dataDirectory"/> is null: there is nowhere to cache the build.</exception>
