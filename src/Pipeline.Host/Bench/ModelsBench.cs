@@ -126,7 +126,7 @@ public static class ModelsBench
         var fp32 = ModelRegistry.BaseOf(model) is { } b ? runs.Single(r => r.Model.Id == b.Id) : null;
         var cosines = fp32 is null
             ? []
-            : run.Vectors.Where(v => fp32.Vectors.ContainsKey(v.Key)).Select(v => Cosine(v.Value, fp32.Vectors[v.Key])).ToList();
+            : run.Vectors.Where(v => fp32.Vectors.ContainsKey(v.Key)).Select(v => Int8Bench.Cosine(v.Value, fp32.Vectors[v.Key])).ToList();
         var s = run.Summary;
         return new ModelFigures(
             model.Id, model.Name, model.Sha256, fp32?.Model.Id,
@@ -139,17 +139,5 @@ public static class ModelsBench
             cosines.Count == 0 ? null : Math.Round(cosines.Min(), 5),
             fp32 is null ? null : cosines.Count,
             fp32 is not null && run.Eval is { } mine && fp32.Eval is { } theirs ? Math.Abs(mine.Mrr - theirs.Mrr) <= 0.01 : null);
-    }
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-        return dot / Math.Sqrt(na * nb);
     }
 }
