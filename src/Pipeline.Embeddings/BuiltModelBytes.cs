@@ -6,8 +6,8 @@ namespace Pipeline.Embeddings;
 /// deterministic (same bytes every build), since the registry entry pins the SHA-256 of its output.
 /// </summary>
 /// <remarks>
-/// No entry of <see cref="ModelRegistry"/> uses this kind yet: the int8 builder (issue 11, item 2) plugs in here,
-/// caching its output under the data folder if building on each start is too slow.
+/// Built on every read, so fit for small or test-only graphs; the int8 variants, whose build takes seconds, use
+/// <see cref="Quantization.Int8ModelBytes"/>, which caches the output under the data folder.
 /// </remarks>
 public sealed class BuiltModelBytes(ModelBytes baseModel, Func<byte[], byte[]> build) : ModelBytes
 {

@@ -30,8 +30,9 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
     private readonly WordPieceEncoder _encoder;
     private volatile bool _disposed;
 
-    public OnnxEmbedder(RegisteredModel model, EmbeddingOptions? options = null)
-        : this(model, PinnedOnnx(model), model.Name, options)
+    /// <param name="dataDirectory">Where built variants (int8) are cached; required for those, ignored by packaged models.</param>
+    public OnnxEmbedder(RegisteredModel model, EmbeddingOptions? options = null, string? dataDirectory = null)
+        : this(model, PinnedOnnx(model, dataDirectory), model.Name, options)
     {
     }
 
@@ -82,16 +83,16 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
         }
     }
 
-    private static byte[] PinnedOnnx(RegisteredModel model)
+    private static byte[] PinnedOnnx(RegisteredModel model, string? dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var onnx = model.Bytes.ReadOnnx();
+        var onnx = model.Bytes.ReadOnnx(dataDirectory);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(onnx));
         if (!string.Equals(sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             // Vectors are comparable only under one hash: a silently different graph would look like drift, not a bug.
             throw new InvalidOperationException(
-                $"The ONNX bytes of model '{model.Id}' have SHA-256 {sha256}, but the registry pins {model.Sha256}; the package changed.");
+                $"The ONNX bytes of model '{model.Id}' have SHA-256 {sha256}, but the registry pins {model.Sha256}; the package (or, for a built variant, its recipe) changed.");
         }
         return onnx;
     }

@@ -44,7 +44,7 @@ public static class PipelineServices
         {
             IntraOpThreads = settings.OnnxThreads,
             BatchSize = settings.EmbeddingBatchSize,
-        }));
+        }, settings.DataDirectory));
         services.AddMetrics();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IEmbedder>(sp => new MeteredEmbedder(sp.GetRequiredService<OnnxEmbedder>(), sp.GetRequiredService<PipelineMetrics>()));

@@ -7,9 +7,9 @@ namespace Pipeline.Embeddings.Tests;
 public sealed class ModelRegistryTests
 {
     [Fact]
-    public void Registry_lists_minilm_first_as_the_default_and_arctic()
+    public void Registry_lists_minilm_first_as_the_default_then_arctic_and_the_int8_variants()
     {
-        Assert.Equal(["all-MiniLM-L6-v2", "arctic-embed-xs"], ModelRegistry.Ids);
+        Assert.Equal(["all-MiniLM-L6-v2", "arctic-embed-xs", "all-MiniLM-L6-v2-int8", "arctic-embed-xs-int8"], ModelRegistry.Ids);
         Assert.Equal(ModelRegistry.DefaultId, ModelRegistry.All[0].Id);
     }
 

@@ -34,13 +34,13 @@ public static class Int8Quantizer
     {
         ArgumentNullException.ThrowIfNull(modelBytes);
         var model = ModelProto.Parser.ParseFrom(modelBytes);
-        // Split takes its sizes as an input from opset 13 on; older exports would need the attribute form.
+        // Split takes its sizes as an input from opset 13 on, as an attribute before (Arctic-xs is exported at 11).
         var opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 0;
-        if (opset < 13)
+        if (opset < 2)
         {
-            throw new InvalidOperationException($"The model imports ONNX opset {opset}; the int8 rewrite needs at least 13.");
+            throw new InvalidOperationException($"The model imports ONNX opset {opset}; the int8 rewrite needs at least 2.");
         }
-        if (Quantize(model.Graph) == 0)
+        if (Quantize(model.Graph, splitSizesAsInput: opset >= 13) == 0)
         {
             throw new InvalidOperationException("The model has no MatMul with a constant 2-D fp32 weight: nothing to quantise.");
         }
@@ -52,7 +52,7 @@ public static class Int8Quantizer
     }
 
     /// <summary>Rewrites the graph in place and returns how many MatMuls it quantised.</summary>
-    internal static int Quantize(GraphProto graph)
+    internal static int Quantize(GraphProto graph, bool splitSizesAsInput = true)
     {
         var initializers = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
         foreach (var tensor in graph.Initializer)
@@ -99,7 +99,7 @@ public static class Int8Quantizer
                     replaced.Add(add);
                 }
             }
-            Emit(members, nodes, added);
+            Emit(members, nodes, added, splitSizesAsInput);
         }
 
         var used = nodes.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
@@ -116,7 +116,7 @@ public static class Int8Quantizer
         return matMuls.Count;
     }
 
-    private static void Emit(IReadOnlyList<WeightMatMul> members, List<NodeProto> nodes, List<TensorProto> added)
+    private static void Emit(IReadOnlyList<WeightMatMul> members, List<NodeProto> nodes, List<TensorProto> added, bool splitSizesAsInput)
     {
         var first = members[0];
         var rows = first.Rows;
@@ -162,16 +162,25 @@ public static class Int8Quantizer
             return;
         }
         node.Output.Add($"{stem}_output");
-        var sizes = new TensorProto { Name = $"{stem}_split", DataType = (int)TensorProto.Types.DataType.Int64, Dims = { members.Count } };
-        sizes.Int64Data.AddRange(members.Select(m => (long)m.Columns));
-        added.Add(sizes);
         var split = new NodeProto
         {
             Name = $"{stem}_split",
             OpType = "Split",
-            Input = { node.Output[0], sizes.Name },
+            Input = { node.Output[0] },
             Attribute = { new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = -1 } },
         };
+        var columnsEach = members.Select(m => (long)m.Columns);
+        if (splitSizesAsInput)
+        {
+            var sizes = new TensorProto { Name = $"{stem}_split", DataType = (int)TensorProto.Types.DataType.Int64, Dims = { members.Count } };
+            sizes.Int64Data.AddRange(columnsEach);
+            added.Add(sizes);
+            split.Input.Add(sizes.Name);
+        }
+        else
+        {
+            split.Attribute.Add(new AttributeProto { Name = "split", Type = AttributeProto.Types.AttributeType.Ints, Ints = { columnsEach } });
+        }
         split.Output.AddRange(members.Select(m => m.Output));
         nodes.Add(split);
     }

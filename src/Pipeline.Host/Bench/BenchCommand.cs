@@ -66,7 +66,12 @@ public static class BenchCommand
         {
             Description = "Instead of ingesting: compare the int8 MiniLM (built at first use) with fp32 - raw tokens/s of both and their ratio, and mean/min cosine over every chunk of the folder",
         };
-        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed, int8 };
+        var models = new Option<bool>("--models")
+        {
+            Description = "Every registered model in one run: raw tokens/s (alternating rounds), end-to-end ingest of the folder (default ../shared/corpus/pdf when it exists), eval figures with --questions, cosine of int8 vectors to fp32",
+        };
+        var questions = new Option<FileInfo?>("--questions") { Description = "With --models: question set (format of shared/qa/questions.jsonl) scored on each model's index as eval does" };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed, int8, models, questions };
         command.Validators.Add(result =>
         {
             if (result.GetValue(generate) is { } count && count is < 1 or > 100_000)
@@ -81,10 +86,33 @@ public static class BenchCommand
             {
                 result.AddError("--int8 compares models on a folder without ingesting it: it cannot be combined with --generate or --per-file");
             }
+            if (result.GetValue(models) && (result.GetValue(int8) || result.GetValue(generate) is not null || result.GetValue(perFile)))
+            {
+                result.AddError("--models runs its own comparison: it cannot be combined with --int8, --generate or --per-file");
+            }
+            if (result.GetValue(questions) is not null && !result.GetValue(models))
+            {
+                result.AddError("--questions is scored per model by --models; for the running model use `eval --questions`");
+            }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = PipelineSettings.FromEnvironment();
+            if (parse.GetValue(models))
+            {
+                var corpus = Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "corpus", "pdf"));
+                var modelsFolder = parse.GetValue(folder)?.FullName ?? (Directory.Exists(corpus) ? corpus : Path.Combine(settings.HomeDirectory, "samples", "pdf"));
+                var perModel = await ModelsBench.RunAsync(modelsFolder, parse.GetValue(questions)?.FullName, settings, parse.GetValue(rawBatches), cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    CliOutput.WriteJson(perModel);
+                }
+                else
+                {
+                    perModel.Write(Console.Out);
+                }
+                return 0;
+            }
             var dir = parse.GetValue(folder)?.FullName ?? Path.Combine(settings.HomeDirectory, "samples", "pdf");
             if (parse.GetValue(int8))
             {

@@ -112,7 +112,7 @@ public static class Int8Bench
         return (result.Vectors, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private static double Cosine(float[] a, float[] b)
+    internal static double Cosine(float[] a, float[] b)
     {
         double dot = 0, na = 0, nb = 0;
         for (var i = 0; i < a.Length; i++)

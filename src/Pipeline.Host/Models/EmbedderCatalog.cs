@@ -38,7 +38,7 @@ public sealed class EmbedderCatalog(IEmbedder defaultEmbedder, PipelineSettings 
         {
             IntraOpThreads = settings.OnnxThreads,
             BatchSize = settings.EmbeddingBatchSize,
-        });
+        }, settings.DataDirectory);
         lock (_owned)
         {
             _owned.Add(embedder);

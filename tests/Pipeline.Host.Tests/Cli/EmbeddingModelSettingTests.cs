@@ -22,7 +22,39 @@ public sealed class EmbeddingModelSettingTests
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("PIPELINE_EMBEDDING_MODEL is 'bge-small-en-v1.5'", result.Stderr);
-        Assert.Contains("valid: all-MiniLM-L6-v2, arctic-embed-xs", result.Stderr);
+        Assert.Contains("valid: all-MiniLM-L6-v2, arctic-embed-xs, all-MiniLM-L6-v2-int8, arctic-embed-xs-int8", result.Stderr);
+    }
+
+    [Fact]
+    public async Task With_arctic_int8_selected_the_variant_is_built_into_the_data_folder_and_its_vectors_are_stored_under_its_name()
+    {
+        using var folder = Corpus.CopyToTemp("dpr-paper-two-column.pdf");
+        using var jobs = new TempFolder();
+        using var data = new TempFolder();
+        File.WriteAllText(jobs.File("arctic8.json"), $$"""
+            { "name": "arctic8", "schedule": "0 2 * * *", "source": { "kind": "pdf-folder", "path": "{{folder.Path}}" },
+              "embedding": { "model": "arctic-embed-xs-int8" } }
+            """);
+        var database = await TestCluster.CreateDatabaseAsync("model_arctic_int8_cli");
+        var environment = new Dictionary<string, string>
+        {
+            ["PIPELINE_DB"] = database,
+            ["PIPELINE_JOBS_DIR"] = jobs.Path,
+            ["PIPELINE_DATA_DIR"] = data.Path,
+            ["PIPELINE_EMBEDDING_MODEL"] = "arctic-embed-xs-int8",
+        };
+
+        var ingest = await CliProcess.RunAsync(environment, "ingest", "--job", "arctic8", "--json");
+        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
+
+        await using (var source = NpgsqlDataSource.Create(database))
+        await using (var command = source.CreateCommand("SELECT DISTINCT model_id FROM pipeline.chunks"))
+        {
+            Assert.Equal("Snowflake/snowflake-arctic-embed-xs-int8", (string?)await command.ExecuteScalarAsync());
+        }
+        var cached = Path.Combine(data.Path, "models", "arctic-embed-xs-int8.onnx");
+        Assert.True(File.Exists(cached));
+        Assert.Contains("sha256 " + Embeddings.ModelRegistry.ArcticXsInt8.Sha256, File.ReadAllText(cached + ".sha256"));
     }
 
     [Fact]
