@@ -48,7 +48,7 @@ public sealed class EmbeddingModelSettingTests
         Assert.True(ingest.ExitCode == 0, ingest.Stderr);
 
         await using (var source = NpgsqlDataSource.Create(database))
-        await using (var command = source.CreateCommand("SELECT DISTINCT model_id FROM pipeline.chunks"))
+        await using (var command = source.CreateCommand("SELECT DISTINCT model FROM pipeline.chunk_vectors"))
         {
             Assert.Equal("Snowflake/snowflake-arctic-embed-xs-int8", (string?)await command.ExecuteScalarAsync());
         }
