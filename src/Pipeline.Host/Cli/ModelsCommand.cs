@@ -117,7 +117,9 @@ public static class ModelsCommand
             }
             Console.WriteLine($"job {plan.Job} ({plan.Source}): active {plan.ActiveModel}; plan for {plan.Model}");
             Console.WriteLine($"  chunks {plan.Chunks}, already embedded {plan.AlreadyEmbedded}, to embed {plan.ToEmbed} ({plan.Tokens} tokens)");
-            Console.WriteLine($"  measured {plan.TokensPerSecond:0} tokens/s on {plan.SampleChunks} of the job's chunks: about {plan.EstimatedMinutes:0.0} minutes");
+            Console.WriteLine($"  measured {plan.TokensPerSecond:0} tokens/s on {plan.SampleChunks} of the job's chunks"
+                + (plan.BuildTokensPerSecond is { } b ? $"; its last build ran at {b:0} tokens/s" : "")
+                + $": about {plan.EstimatedMinutes:0.0} minutes");
             WriteComparison(plan.Evaluation, plan.ActiveModel, plan.Model);
             return 0;
         });
