@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Serialization;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Embeddings;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Models;
@@ -78,18 +79,21 @@ public static class ModelsCommand
         return command;
     }
 
-    public static async Task<ModelsListing> ListAsync(CliRuntime runtime, CancellationToken cancellationToken)
+    public static Task<ModelsListing> ListAsync(CliRuntime runtime, CancellationToken cancellationToken) => ListAsync(runtime.Services, cancellationToken);
+
+    /// <summary>The listing from any host's services: the CLI's, or the service's for the dashboard's Models page.</summary>
+    public static async Task<ModelsListing> ListAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var models = ModelRegistry.All.Select(m => new RegisteredRow(m.Id, m.Name, m.Sha256, m.Dimensions, m.MaxTokens, m.Pooling.ToString().ToLowerInvariant(), m.QueryPrefix)).ToList();
         var jobs = new List<JobModelsRow>();
-        foreach (var job in runtime.Get<JobCatalog>().Jobs)
+        foreach (var job in services.GetRequiredService<JobCatalog>().Jobs)
         {
             var source = Ingestion.SourceRegistry.KeyOf(job);
-            var active = await runtime.Get<JobModels>().ActiveAsync(job, cancellationToken);
-            var vectors = await runtime.Get<Storage.Monitoring.JobHealthQuery>().ModelsAsync(source, cancellationToken);
+            var active = await services.GetRequiredService<JobModels>().ActiveAsync(job, cancellationToken);
+            var vectors = await services.GetRequiredService<Storage.Monitoring.JobHealthQuery>().ModelsAsync(source, cancellationToken);
             jobs.Add(new JobModelsRow(job.Name, source, active.Model.Id, job.Embedding.Model, vectors));
         }
-        return new ModelsListing(models, jobs, await runtime.Get<ModelBuilds>().ListAsync(null, 20, cancellationToken));
+        return new ModelsListing(models, jobs, await services.GetRequiredService<ModelBuilds>().ListAsync(null, 20, cancellationToken));
     }
 
     private static (Argument<string> Job, Option<string> Model) Target(Command command)

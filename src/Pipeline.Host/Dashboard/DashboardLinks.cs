@@ -8,6 +8,7 @@ public sealed record DashboardLinks(string Prefix)
     public const string Quality = "/pipeline/quality";
     public const string DeadLetters = "/pipeline/dead-letters";
     public const string Drift = "/pipeline/drift";
+    public const string Models = "/pipeline/models";
 
     public string To(string path) => Prefix.TrimEnd('/') + path;
 
@@ -20,6 +21,8 @@ public sealed record DashboardLinks(string Prefix)
     public string ConfirmDeletions(string job) => To($"{Sources}/{Uri.EscapeDataString(job)}/confirm-deletions");
 
     public string Replay(long id) => To($"{DeadLetters}/{id}/replay");
+
+    public string ModelAction(string job, string action) => To($"{Models}/{Uri.EscapeDataString(job)}/{action}");
 
     public string ReplayAll() => To($"{DeadLetters}/replay-all");
 }

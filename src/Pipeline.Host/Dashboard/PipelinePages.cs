@@ -28,6 +28,7 @@ public static class PipelinePages
         routes.Add(DashboardLinks.Sources + "/(?<job>[^/]+)/confirm-deletions", new OperatorCommandDispatcher(ConfirmDeletionsAsync));
         routes.Add(DashboardLinks.DeadLetters + "/(?<id>[0-9]+)/replay", new OperatorCommandDispatcher(ReplayOneAsync));
         routes.Add(DashboardLinks.DeadLetters + "/replay-all", new OperatorCommandDispatcher(ReplayAllAsync));
+        routes.Add(DashboardLinks.Models + "/(?<job>[^/]+)/(?<action>plan|build|activate|drop)", new ModelsPageDispatcher(command: true));
 
         routes.Add(DashboardLinks.Sources, new PageDispatcher("Sources", async r =>
             SourcesPageHtml.Render(await r.Services.GetRequiredService<SourcesQuery>().LoadAsync(r.Cancellation), r.Links, r.CanOperate, DateTimeOffset.UtcNow)));
@@ -55,12 +56,14 @@ public static class PipelinePages
             DeadLettersPageHtml.Render(await r.Services.GetRequiredService<DeadLetterStore>().ListAsync(null, r.Cancellation), r.Links, r.CanOperate)));
         routes.Add(DashboardLinks.Drift, new PageDispatcher("Drift", async r =>
             DriftPageHtml.Render(await r.Services.GetRequiredService<DriftQuery>().LoadAsync(r.Cancellation), r.Links)));
+        routes.Add(DashboardLinks.Models, new ModelsPageDispatcher(command: false));
 
         AddMenuItem("Sources", DashboardLinks.Sources);
         AddMenuItem("Runs", DashboardLinks.Runs);
         AddMenuItem("Quality", DashboardLinks.Quality);
         AddMenuItem("Dead letters", DashboardLinks.DeadLetters);
         AddMenuItem("Drift", DashboardLinks.Drift);
+        AddMenuItem("Models", DashboardLinks.Models);
     }
 
     private static void AddMenuItem(string title, string path) =>
