@@ -29,9 +29,6 @@ public sealed class EmbedderCatalog(IEmbedder defaultEmbedder, PipelineSettings 
         return _loaded.GetOrAdd(registered.Name, _ => new Lazy<IEmbedder>(() => Load(registered))).Value;
     }
 
-    /// <summary>The registry entry of a model name recorded in the index, or null for one this build does not package.</summary>
-    public static RegisteredModel? Registered(string model) => ModelRegistry.Find(model);
-
     private IEmbedder Load(RegisteredModel registered)
     {
         var embedder = ModelRegistry.Create(registered.Id, new EmbeddingOptions

@@ -33,7 +33,6 @@ public sealed partial class ModelPartitions(NpgsqlDataSource dataSource)
             lockCommand.Parameters.AddWithValue("id", CreateLockId);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
-        string partition;
         await using (var find = new NpgsqlCommand("SELECT sha256, dimensions, partition FROM pipeline.embedding_models WHERE model = @model", connection, transaction))
         {
             find.Parameters.AddWithValue("model", model.Id);
@@ -51,7 +50,7 @@ public sealed partial class ModelPartitions(NpgsqlDataSource dataSource)
                 return reader.GetString(2);
             }
         }
-        partition = PartitionName(model.Id);
+        var partition = PartitionName(model.Id);
         var sql =
             $"""
             INSERT INTO pipeline.embedding_models (model, sha256, dimensions, partition) VALUES (@model, @sha, @dimensions, @partition);
@@ -71,9 +70,6 @@ public sealed partial class ModelPartitions(NpgsqlDataSource dataSource)
         _known[model.Id] = partition;
         return partition;
     }
-
-    /// <summary>Forgets a partition this process knew (after <c>models drop</c>).</summary>
-    public void Forget(string model) => _known.TryRemove(model, out _);
 
     /// <summary>
     /// <c>vectors_</c> + the model name reduced to [a-z0-9_] + 8 hex digits of its MD5, as migration 0012 names the
