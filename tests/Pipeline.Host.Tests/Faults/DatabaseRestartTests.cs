@@ -53,6 +53,10 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
             IngestWorkers = 1,
             WebhookWorkers = 1,
             JobRetryDelays = [1, 2, 2, 5, 5],
+            // A job whose failure could not be recorded while the database was down stays fetched until this timeout
+            // (Hangfire's recovery of a stranded job); 300 s by default, longer than this test waits. Sliding, so a
+            // job that is running keeps its claim.
+            JobInvisibilitySeconds = 20,
         });
         var client = service.App.Services.GetRequiredService<IBackgroundJobClient>();
         client.Enqueue<IngestJob>(j => j.RunAsync(JobName, "test", CancellationToken.None));
@@ -62,8 +66,19 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         await cluster.RestartAsync();
 
         await using var database = PipelineDataSource.Create(connectionString);
-        await WaitForAsync(async () => await ScalarAsync(database, $"SELECT count(*) FROM pipeline.runs WHERE job_name = '{JobName}' AND kind = 'sync' AND status = 'succeeded'") == 1,
-            "the sync to succeed after the restart");
+        try
+        {
+            await WaitForAsync(async () => await ScalarAsync(database, $"SELECT count(*) FROM pipeline.runs WHERE job_name = '{JobName}' AND kind = 'sync' AND status = 'succeeded'") == 1,
+                "the sync to succeed after the restart");
+        }
+        finally
+        {
+            // On a timeout, what the runs table says is what tells a slow recovery from a lost job.
+            foreach (var run in await RunsAsync(database))
+            {
+                output.WriteLine(run);
+            }
+        }
         // Hangfire's own connections came back too: a new job is fetched, run and recorded.
         client.Enqueue<ReingestDocumentJob>(j => j.RunAsync(JobName, "rotation-page2-rotate90.pdf", "webhook", CancellationToken.None));
         await WaitForAsync(async () => await ScalarAsync(database, $"SELECT count(*) FROM pipeline.runs WHERE kind = 'document' AND status = 'succeeded'") == 1,
@@ -71,10 +86,6 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         await reader.StopAsync();
 
         output.WriteLine($"service run and check: {clock.Elapsed.TotalSeconds:0} s; restart after {indexedAtRestart} of {Files.Length} documents; reader: {reader.Polls} polls, {reader.FailedPolls} failed, {reader.PollsAfterOutage} after the outage");
-        foreach (var run in await RunsAsync(database))
-        {
-            output.WriteLine(run);
-        }
         Assert.True(indexedAtRestart < Files.Length, "the restart landed after the sync had finished");
         Assert.Empty(reader.Violations);
         Assert.True(reader.FailedPolls > 0 && reader.PollsAfterOutage > 0, "the reader did not live through the outage");
