@@ -3,6 +3,7 @@ using Pipeline.Core.Embedding;
 using Pipeline.Host.Models;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Models;
+using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Host.Retrieval;
 
@@ -33,8 +34,14 @@ public sealed class Retriever(EmbedderCatalog embedders, ChunkSearch search, Npg
     /// <param name="model">Search only this model's vectors, in every source that has them, active or not (to judge a
     /// model before switching to it); null for each source's active model.</param>
     /// <param name="source">Only this source (a job's); null for every source.</param>
-    public async Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchAsync(IReadOnlyList<string> questions, int top, string? model, CancellationToken cancellationToken, string? source = null)
+    /// <param name="mode">How to rank; null for the service's default.</param>
+    public async Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchAsync(IReadOnlyList<string> questions, int top, string? model, CancellationToken cancellationToken, string? source = null, RetrievalMode? mode = null)
     {
+        if (mode is not (null or RetrievalMode.Dense))
+        {
+            // TEMPORARY until the hybrid slice lands (issue 12): only dense ranking exists yet.
+            throw new NotSupportedException($"retrieval mode {mode} is not available yet");
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ModelSwitchLock.ShareAsync(connection, transaction, cancellationToken);
