@@ -9,7 +9,6 @@ using Pipeline.Host.Ingestion;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Models;
 using Pipeline.Host.Monitoring;
-using Pipeline.Host.Retrieval;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage;
 using Pipeline.Storage.DeadLetters;
@@ -17,6 +16,7 @@ using Pipeline.Storage.Index;
 using Pipeline.Storage.Models;
 using Pipeline.Storage.Monitoring;
 using Pipeline.Storage.Quality;
+using Pipeline.Storage.Retrieval;
 using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host;
@@ -61,6 +61,7 @@ public static class PipelineServices
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<WebhookDeliveries>();
         services.AddSingleton<EmbedderCatalog>();
+        services.AddSingleton<IEmbedderCatalog>(sp => sp.GetRequiredService<EmbedderCatalog>());
         services.AddSingleton<ModelPartitions>();
         services.AddSingleton<SourceModels>();
         services.AddSingleton<ModelBuilds>();
@@ -73,7 +74,9 @@ public static class PipelineServices
         services.AddSingleton<ModelBuildRunner>();
         services.AddTransient<ModelBuildJob>();
         services.AddSingleton<Evaluation.RetrievalEvaluation>();
+        services.AddSingleton(settings.Search);
         services.AddSingleton<ChunkSearch>();
+        services.AddSingleton<LexicalSearch>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<IndexStatusQuery>();
         services.AddSingleton<ReprocessPendingQuery>();

@@ -1,4 +1,5 @@
 using Pipeline.Embeddings;
+using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Host;
 
@@ -49,6 +50,9 @@ public sealed record PipelineSettings
     /// </summary>
     public int JobInvisibilitySeconds { get; init; } = 300;
 
+    /// <summary><c>PIPELINE_SEARCH_MODE</c>, <c>…_DENSE_WEIGHT</c>, <c>…_LEXICAL_WEIGHT</c>, <c>…_CANDIDATES</c>: how the retriever ranks.</summary>
+    public SearchOptions Search { get; init; } = new();
+
     public static PipelineSettings FromEnvironment()
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory());
@@ -66,6 +70,7 @@ public sealed record PipelineSettings
             WebhookWorkers = IntFromEnvironment("PIPELINE_WEBHOOK_WORKERS", 2),
             JobRetryDelays = IntListFromEnvironment("PIPELINE_JOB_RETRY_DELAYS", [30, 120, 600]),
             JobInvisibilitySeconds = IntFromEnvironment("PIPELINE_JOB_INVISIBILITY_SECONDS", 300),
+            Search = SearchOptions.FromEnvironment(Environment.GetEnvironmentVariable),
         };
         settings.Validate();
         return settings;
@@ -110,6 +115,7 @@ public sealed record PipelineSettings
             throw new ArgumentOutOfRangeException(nameof(JobRetryDelays), string.Join(",", JobRetryDelays),
                 "PIPELINE_JOB_RETRY_DELAYS must be at most 20 comma-separated delays of 1 to 86400 seconds (none: no retries)");
         }
+        Search.Validate();
     }
 
     private static int[] IntListFromEnvironment(string name, int[] fallback)

@@ -7,7 +7,7 @@ using Pipeline.Host.Cli;
 using Pipeline.Host.Database;
 using Pipeline.Host.Evaluation;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Retrieval;
+using Pipeline.Storage.Retrieval;
 using Pipeline.Storage;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Migrations;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Pipeline.Core.Evaluation;
 using Pipeline.Host.Evaluation;
 using Pipeline.Host.Models;
-using Pipeline.Host.Retrieval;
+using Pipeline.Storage.Retrieval;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Models;
 
@@ -27,9 +27,10 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object, the reference scorer's last line" };
         var resultsOut = new Option<FileInfo?>("--results-out") { Description = "Also write the ranked results as the scorer reads them: {\"id\",\"results\":[{\"document\",\"text\"}]} per line" };
         var chunksOut = new Option<FileInfo?>("--chunks-out") { Description = "Also write every stored chunk of the model as {\"document\",\"text\"} per line (the scorer's --chunks)" };
+        var mode = ModeOption.Create();
         var command = new Command("eval", "Score retrieval on a question set: R@1, R@5, MRR, hits and answerable, overall and per file")
         {
-            questions, top, model, json, resultsOut, chunksOut,
+            questions, top, model, mode, json, resultsOut, chunksOut,
         };
         top.Validators.Add(result =>
         {
@@ -43,6 +44,7 @@ public static class EvalCommand
             var set = QuestionSet.Read(parse.GetValue(questions)!.FullName);
             var k = parse.GetValue(top);
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
+            var how = ModeOption.Read(parse, mode) ?? runtime.Get<Retriever>().Options.Mode;
             var named = parse.GetValue(model) is { } m ? runtime.Get<EmbedderCatalog>().Get(m).Model.Id : null;
             var sourceModels = runtime.Get<SourceModels>();
             if (named is not null && await sourceModels.CountVectorsAsync(named, cancellationToken) == 0)
@@ -57,7 +59,7 @@ public static class EvalCommand
             await using (var results = ScorerInputFile.Create(parse.GetValue(resultsOut)))
             await using (var chunks = ScorerInputFile.Create(parse.GetValue(chunksOut)))
             {
-                report = await runtime.Get<RetrievalEvaluation>().EvaluateAsync(set, k, named, source: null, cancellationToken, results, chunks);
+                report = await runtime.Get<RetrievalEvaluation>().EvaluateAsync(set, k, named, source: null, cancellationToken, results, chunks, how);
             }
             if (parse.GetValue(json))
             {
@@ -67,7 +69,7 @@ public static class EvalCommand
             {
                 ScorerTable.Write(Console.Out, report);
             }
-            await Console.Error.WriteLineAsync($"evaluated {set.Count} questions with {named ?? "each source's active model"} in {clock.Elapsed.TotalSeconds:0.0} s");
+            await Console.Error.WriteLineAsync($"evaluated {set.Count} questions, {how.Name()} ranking, with {named ?? "each source's active model"} in {clock.Elapsed.TotalSeconds:0.0} s");
             return 0;
         });
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Serialization;
-using Pipeline.Host.Retrieval;
+using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Host.Cli;
 
@@ -13,14 +13,16 @@ public static class QueryCommand
         [property: JsonPropertyName("text")] string Text,
         [property: JsonPropertyName("heading_path")] IReadOnlyList<string> HeadingPath,
         [property: JsonPropertyName("pages")] int[] Pages,
-        [property: JsonPropertyName("source")] string Source);
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("mode")] string Mode);
 
     public static Command Create()
     {
         var text = new Argument<string>("text") { Description = "What to look for" };
         var top = new Option<int>("--top") { Description = "How many chunks to return", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the hits as a JSON array, best first" };
-        var command = new Command("query", "Find the chunks closest in meaning to a text") { text, top, json };
+        var mode = ModeOption.Create();
+        var command = new Command("query", "Find the chunks that best answer a text: by meaning, by its terms, or both (see --mode)") { text, top, json, mode };
         command.Validators.Add(result =>
         {
             if (result.GetValue(top) is < 1 or > 1000)
@@ -31,8 +33,11 @@ public static class QueryCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
-            var hits = (await runtime.Get<Retriever>().SearchAsync(parse.GetValue(text)!, parse.GetValue(top), cancellationToken))
-                .Select(h => new QueryHit(h.Document, h.Chunk, Math.Round(h.Score, 4), h.Text, h.HeadingPath, [h.PageStart, h.PageEnd], h.Source))
+            var retriever = runtime.Get<Retriever>();
+            var how = ModeOption.Read(parse, mode) ?? retriever.Options.Mode;
+            // Scores are rounded to 6 places: a fused (RRF) score is about 1/60, so 4 places would blur its ranks.
+            var hits = (await retriever.SearchAsync(parse.GetValue(text)!, parse.GetValue(top), cancellationToken, how))
+                .Select(h => new QueryHit(h.Document, h.Chunk, Math.Round(h.Score, 6), h.Text, h.HeadingPath, [h.PageStart, h.PageEnd], h.Source, how.Name()))
                 .ToList();
             if (parse.GetValue(json))
             {
@@ -48,7 +53,7 @@ public static class QueryCommand
                 var h = hits[i];
                 var pages = h.Pages[0] == h.Pages[1] ? $"p.{h.Pages[0]}" : $"pp.{h.Pages[0]}-{h.Pages[1]}";
                 var path = h.HeadingPath.Count > 0 ? "  " + string.Join(Core.Chunking.StructureChunker.HeadingSeparator, h.HeadingPath) : "";
-                Console.WriteLine($"{i + 1}. {h.Score:0.000}  {h.Document} #{h.Chunk} {pages}{path}");
+                Console.WriteLine($"{i + 1}. {h.Score:0.0000}  {h.Document} #{h.Chunk} {pages}{path}");
                 var preview = h.Text.ReplaceLineEndings(" ");
                 Console.WriteLine("   " + (preview.Length > 240 ? preview[..240] + "…" : preview));
             }

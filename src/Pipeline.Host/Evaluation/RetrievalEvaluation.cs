@@ -1,5 +1,5 @@
 using Pipeline.Core.Evaluation;
-using Pipeline.Host.Retrieval;
+using Pipeline.Storage.Retrieval;
 using Pipeline.Storage.Index;
 
 namespace Pipeline.Host.Evaluation;
@@ -14,10 +14,11 @@ public sealed class RetrievalEvaluation(Retriever retriever, ChunkExport chunks)
     /// <param name="source">Only this source's chunks; null for the whole index.</param>
     /// <param name="resultsOut">Also write the ranked results as the scorer reads them.</param>
     /// <param name="chunksOut">Also write every chunk the evaluated vectors cover.</param>
+    /// <param name="mode">How to rank; null for the service's default (<c>PIPELINE_SEARCH_MODE</c>).</param>
     public async Task<RetrievalReport> EvaluateAsync(IReadOnlyList<EvalQuestion> questions, int k, string? model, string? source, CancellationToken cancellationToken,
-        ScorerInputFile? resultsOut = null, ScorerInputFile? chunksOut = null)
+        ScorerInputFile? resultsOut = null, ScorerInputFile? chunksOut = null, RetrievalMode? mode = null)
     {
-        var hits = await retriever.SearchAsync(questions.Select(q => q.Question).ToList(), k, model, cancellationToken, source);
+        var hits = await retriever.SearchAsync(questions.Select(q => q.Question).ToList(), k, model, cancellationToken, source, mode);
         var ranked = hits.Select(h => (IReadOnlyList<RankedText>)h.Select(x => new RankedText(x.Document, x.Text)).ToList()).ToList();
         for (var i = 0; i < questions.Count; i++)
         {

@@ -10,7 +10,7 @@ namespace Pipeline.Host.Models;
 /// and shared: the service's default model (<c>PIPELINE_EMBEDDING_MODEL</c>) is the one in DI, the others come from
 /// <see cref="ModelRegistry"/> when a source, a build or a query first needs them.
 /// </summary>
-public sealed class EmbedderCatalog(IEmbedder defaultEmbedder, PipelineSettings settings, PipelineMetrics metrics) : IDisposable
+public sealed class EmbedderCatalog(IEmbedder defaultEmbedder, PipelineSettings settings, PipelineMetrics metrics) : IEmbedderCatalog, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<IEmbedder>> _loaded = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _owned = [];

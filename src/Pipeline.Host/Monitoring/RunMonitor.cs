@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Drift;
 using Pipeline.Core.Embedding;
-using Pipeline.Host.Models;
-using Pipeline.Storage.Models;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Jobs;
-using Pipeline.Host.Retrieval;
 using Pipeline.Storage.Monitoring;
+using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Host.Monitoring;
 
@@ -21,8 +19,6 @@ public sealed partial class RunMonitor(
     CanaryResultStore canaryStore,
     CanaryRanking ranking,
     Retriever retriever,
-    SourceModels sourceModels,
-    EmbedderCatalog embedders,
     ILogger<RunMonitor> logger)
 {
     /// <summary>
@@ -44,8 +40,8 @@ public sealed partial class RunMonitor(
     public async Task<IReadOnlyList<RunFigure>> RecordAsync(JobDefinition job, RunSummary run, CancellationToken cancellationToken)
     {
         var drift = job.Drift;
-        // Drift and canaries judge the source's active model: the one its queries use.
-        var model = await ActiveModelAsync(run.Source, cancellationToken);
+        // Drift judges the source's active model: the one its queries use.
+        var model = await retriever.ActiveModelAsync(run.Source, cancellationToken);
         var input = await samples.ReadAsync(run.RunId, model, drift.SampleChunks, cancellationToken);
         var documents = await documentFigures.ReadAsync(run.RunId, cancellationToken);
         var figures = drift.Judge(DriftMeasurement.Measure(input.Baseline, input.Current), input.NewChunks, input.BaselineChunks,
@@ -54,7 +50,7 @@ public sealed partial class RunMonitor(
         figures.Add(RunFigure.Recorded(RunFigureNames.LagMaxSeconds, documents.LagMaxSeconds));
         if (job.Canaries.Count > 0)
         {
-            var results = await RunCanariesAsync(job, run.Source, model, cancellationToken);
+            var results = await RunCanariesAsync(job, run.Source, cancellationToken);
             await canaryStore.SaveAsync(run.RunId, job.Name, results, cancellationToken);
             figures.Add(RunFigure.AtLeast(RunFigureNames.CanaryRecall, (double)results.Count(r => r.Hit) / results.Count, drift.MinCanaryRecall));
         }
@@ -66,21 +62,11 @@ public sealed partial class RunMonitor(
         return figures;
     }
 
-    private async Task<EmbeddingModelInfo> ActiveModelAsync(string source, CancellationToken cancellationToken) =>
-        (await sourceModels.ActiveAsync(source, cancellationToken) is { } active ? embedders.Get(active) : embedders.Default).Model;
-
-    private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, EmbeddingModelInfo model, CancellationToken cancellationToken)
+    private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, CancellationToken cancellationToken)
     {
-        // Canary queries are embedded as every query is; the ranking stays per document within the source.
-        var vectors = await retriever.EmbedQueriesAsync(job.Canaries.Select(c => c.Query).ToList(), model.Id, cancellationToken);
-        var results = new List<CanaryResult>();
-        for (var i = 0; i < job.Canaries.Count; i++)
-        {
-            var canary = job.Canaries[i];
-            var rank = await ranking.RankAsync(vectors[i], model, source, canary.Expect, canary.K, cancellationToken);
-            results.Add(new CanaryResult(canary.Query, canary.Expect, canary.K, rank.Rank, rank.TopDocument));
-        }
-        return results;
+        // Through the retriever, as `query` asks: the canaries test what users get.
+        var ranks = await ranking.RankAsync(job.Canaries.Select(c => new CanaryQuery(c.Query, c.Expect, c.K)).ToList(), source, cancellationToken);
+        return job.Canaries.Select((canary, i) => new CanaryResult(canary.Query, canary.Expect, canary.K, ranks[i].Rank, ranks[i].TopDocument)).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} run {RunId}: its health figures could not be recorded")]

@@ -10,6 +10,11 @@ public sealed record SearchHit(string Document, string Source, int Chunk, double
 /// Nearest chunks by cosine similarity in one model's partition, ordered by the expression its HNSW index is built on
 /// (<c>embedding::vector(n)</c>).
 /// </summary>
+/// <remarks>
+/// pgvector's HNSW scan yields at most <c>hnsw.ef_search</c> rows (default 40) and filters after it, so a deeper
+/// request, or one a source filter thins out, came back short. The search raises ef_search to the depth asked for and
+/// turns on pgvector's iterative scan (strict order), which keeps scanning until the filtered rows fill the limit.
+/// </remarks>
 public sealed class ChunkSearch(NpgsqlDataSource dataSource)
 {
     /// <param name="activeOnly">Only sources whose active model this is (queries); false for every source with its vectors (evaluating a model before a switch).</param>
@@ -32,7 +37,16 @@ public sealed class ChunkSearch(NpgsqlDataSource dataSource)
             LIMIT @top
             """;
         await using var own = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
-        await using var command = new NpgsqlCommand(sql, connection ?? own, transaction);
+        // The settings are local to a transaction, so they never leak into a pooled connection.
+        await using var ownTransaction = own is null ? null : await own.BeginTransactionAsync(cancellationToken);
+        (connection, transaction) = own is null ? (connection!, transaction) : (own, ownTransaction);
+        await using (var tune = new NpgsqlCommand(
+            "SELECT set_config('hnsw.ef_search', @ef, true), set_config('hnsw.iterative_scan', 'strict_order', true)", connection, transaction))
+        {
+            tune.Parameters.AddWithValue("ef", Math.Clamp(top, 40, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await tune.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("query", new Vector(query));
         command.Parameters.AddWithValue("model", model.Id);
         command.Parameters.AddWithValue("sha", model.Sha256);

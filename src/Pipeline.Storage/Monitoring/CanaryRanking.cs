@@ -1,6 +1,4 @@
-using Npgsql;
-using Pgvector;
-using Pipeline.Core.Embedding;
+using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Storage.Monitoring;
 
@@ -8,39 +6,26 @@ namespace Pipeline.Storage.Monitoring;
 /// <param name="TopDocument">What came first instead, so a miss says what the query finds now.</param>
 public sealed record CanaryRank(int? Rank, string? TopDocument);
 
+/// <summary>A golden query: what to ask, which document should come back, within how many documents.</summary>
+public sealed record CanaryQuery(string Query, string Expect, int K);
+
 /// <summary>
-/// Where a golden query's expected document ranks in one source: documents ordered by their best chunk. The
-/// search is exact (grouping rules out the approximate HNSW scan), so a canary cannot miss because an index scan
-/// cut a source-filtered result short; it reads every chunk of the source, once per canary per sync.
+/// Where a golden query's expected document ranks in one source, asked through the <see cref="Retriever"/> exactly as
+/// <c>query</c> asks (the source's active model, the service's search mode): the chunks it returns, cut at
+/// <see cref="SearchOptions.Candidates"/>, give documents in the order of their first chunk. So a canary tests what users
+/// get, and <c>query --top CANDIDATES</c> shows the same order.
 /// </summary>
-public sealed class CanaryRanking(NpgsqlDataSource dataSource)
+public sealed class CanaryRanking(Retriever retriever)
 {
-    public async Task<CanaryRank> RankAsync(float[] query, EmbeddingModelInfo model, string source, string expect, int k, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CanaryRank>> RankAsync(IReadOnlyList<CanaryQuery> canaries, string source, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT d.external_id, min(v.embedding <=> @query) AS distance
-            FROM pipeline.chunk_vectors v JOIN pipeline.chunks c ON c.id = v.chunk_id JOIN pipeline.documents d ON d.id = c.document_id
-            WHERE d.source = @source AND v.model = @model AND v.model_sha256 = @sha
-            GROUP BY d.external_id
-            ORDER BY distance, d.external_id
-            LIMIT @k
-            """);
-        command.Parameters.AddWithValue("query", new Vector(query));
-        command.Parameters.AddWithValue("model", model.Id);
-        command.Parameters.AddWithValue("sha", model.Sha256);
-        command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("k", k);
-        var documents = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var hits = await retriever.SearchAsync(canaries.Select(c => c.Query).ToList(), retriever.Options.Candidates, model: null, cancellationToken, source);
+        return canaries.Select((canary, i) =>
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                documents.Add(reader.GetString(0));
-            }
-        }
-        var index = documents.FindIndex(d => Matches(d, expect));
-        return new CanaryRank(index < 0 ? null : index + 1, documents.FirstOrDefault());
+            var documents = hits[i].Select(h => h.Document).Distinct(StringComparer.Ordinal).ToList();
+            var index = documents.FindIndex(d => Matches(d, canary.Expect));
+            return new CanaryRank(index < 0 || index >= canary.K ? null : index + 1, documents.FirstOrDefault());
+        }).ToList();
     }
 
     /// <summary>A canary names a document by its external id or, for files, by its file name alone.</summary>

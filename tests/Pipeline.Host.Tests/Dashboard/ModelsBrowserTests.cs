@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Pipeline.Host.Ingestion;
-using Pipeline.Host.Retrieval;
+using Pipeline.Storage.Retrieval;
 using Pipeline.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -4,7 +4,7 @@ using Npgsql;
 using Pgvector;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Models;
-using Pipeline.Host.Retrieval;
+using Pipeline.Storage.Retrieval;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Models;
