@@ -33,19 +33,24 @@ public sealed class LexicalSearch
                    sum(ln(1 + (corpus.n - f.df + 0.5) / (f.df + 0.5)) * p.tf * (1.2 + 1)
                        / (p.tf + 1.2 * (1 - 0.75 + 0.75 * l.length / corpus.avgdl))) AS score
             FROM postings p JOIN frequency f ON f.term = p.term JOIN pipeline.chunk_lengths l ON l.chunk_id = p.chunk_id CROSS JOIN corpus
-            GROUP BY p.chunk_id)
-        SELECT d.external_id, d.source, c.ordinal, s.score, c.text, c.heading_path, c.page_start, c.page_end, m.model
-        FROM scored s
-        JOIN pipeline.chunks c ON c.id = s.chunk_id
-        JOIN pipeline.documents d ON d.id = c.document_id
-        LEFT JOIN pipeline.source_models sm ON sm.source = d.source
-        -- The chunks the dense side searches: those with a vector of the model asked for, or of their source's active one.
-        -- A lateral probe per scored chunk (the primary key of the model's partition), not a join of every vector.
-        CROSS JOIN LATERAL (
-            SELECT v.model FROM pipeline.chunk_vectors v WHERE v.model = coalesce(@model, sm.model) AND v.chunk_id = c.id LIMIT 1) m
-        WHERE (@source::text IS NULL OR d.source = @source)
-        ORDER BY s.score DESC, d.source, d.external_id, c.ordinal
-        LIMIT @top
+            GROUP BY p.chunk_id),
+        -- Ranked on narrow rows; the text is read for the chunks returned only.
+        ranked AS MATERIALIZED (
+            SELECT s.chunk_id, s.score, d.external_id, d.source, c.ordinal, m.model
+            FROM scored s
+            JOIN pipeline.chunks c ON c.id = s.chunk_id
+            JOIN pipeline.documents d ON d.id = c.document_id
+            LEFT JOIN pipeline.source_models sm ON sm.source = d.source
+            -- The chunks the dense side searches: those with a vector of the model asked for, or of their source's active
+            -- one. A probe per scored chunk (the primary key of the model's partition), not a join of every vector.
+            CROSS JOIN LATERAL (
+                SELECT v.model FROM pipeline.chunk_vectors v WHERE v.model = coalesce(@model, sm.model) AND v.chunk_id = c.id LIMIT 1) m
+            WHERE (@source::text IS NULL OR d.source = @source)
+            ORDER BY s.score DESC, d.source, d.external_id, c.ordinal
+            LIMIT @top)
+        SELECT r.external_id, r.source, r.ordinal, r.score, c.text, c.heading_path, c.page_start, c.page_end, r.model
+        FROM ranked r JOIN pipeline.chunks c ON c.id = r.chunk_id
+        ORDER BY r.score DESC, r.source, r.external_id, r.ordinal
         """;
 
     /// <param name="model">Only chunks with this model's vectors (its recorded name); null for each source's active model.</param>
@@ -58,6 +63,8 @@ public sealed class LexicalSearch
         command.Parameters.AddWithValue("top", top);
         command.Parameters.Add(new NpgsqlParameter("model", NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = (object?)source ?? DBNull.Value });
+        // Prepared once per physical connection: planning this statement costs about as much as running it.
+        await command.PrepareAsync(cancellationToken);
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
