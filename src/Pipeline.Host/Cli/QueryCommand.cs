@@ -23,9 +23,10 @@ public static class QueryCommand
         var json = new Option<bool>("--json") { Description = "Print the hits as a JSON array, best first" };
         var mode = ModeOption.Create();
         var command = new Command("query", "Find the chunks that best answer a text: by meaning, by its terms, or both (see --mode)") { text, top, json, mode };
-        command.Validators.Add(result =>
+        // On the option, not the command: a command validator reads an absent option as 0, not its default.
+        top.Validators.Add(result =>
         {
-            if (result.GetValue(top) is < 1 or > 1000)
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
             {
                 result.AddError("--top must be between 1 and 1000");
             }
