@@ -16,6 +16,9 @@ public sealed class PipelineMetrics
     // Embedding calls take from a few milliseconds (one short chunk) to tens of seconds (a large document on 2 cores).
     private static readonly double[] EmbeddingSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
+    // A search embeds one question and runs two indexed queries: milliseconds on a warm index, seconds when cold or contended.
+    private static readonly double[] SearchSeconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private readonly Counter<long> _documents;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _chunks;
@@ -24,6 +27,8 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _deadLettersAdded;
     private readonly Counter<long> _deadLettersReplayed;
     private readonly Histogram<double> _embeddingBatch;
+    private readonly Counter<long> _searchRequests;
+    private readonly Histogram<double> _searchDuration;
 
     public PipelineMetrics(IMeterFactory meterFactory)
     {
@@ -43,6 +48,11 @@ public sealed class PipelineMetrics
         _embeddingBatch = Meter.CreateHistogram("pipeline.embedding.batch.duration", "s",
             "Seconds per call to the embedding model (the new chunks of one document, or a bisected part of them), by outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EmbeddingSeconds });
+        _searchRequests = Meter.CreateCounter<long>("pipeline.search.requests", "{request}",
+            "Requests to the search API, by HTTP status (200 answered, 400/404 bad input, 401/403/429/503 refused before searching).");
+        _searchDuration = Meter.CreateHistogram("pipeline.search.duration", "s",
+            "Seconds the search API took to answer a valid request (embedding the question and ranking), by mode.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SearchSeconds });
     }
 
     public Meter Meter { get; }
@@ -54,6 +64,15 @@ public sealed class PipelineMetrics
 
     public void EmbeddingBatch(TimeSpan elapsed, bool succeeded) =>
         _embeddingBatch.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "error"));
+
+    public void SearchRequest(int status) =>
+        _searchRequests.Add(1, new KeyValuePair<string, object?>("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public void SearchAnswered(TimeSpan elapsed, string mode)
+    {
+        SearchRequest(200);
+        _searchDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("mode", mode));
+    }
 
     internal void Document(in TagList run, string outcome, long count)
     {

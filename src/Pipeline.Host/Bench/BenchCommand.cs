@@ -70,8 +70,15 @@ public static class BenchCommand
         {
             Description = "Every registered model in one run: raw tokens/s (alternating rounds), end-to-end ingest of the folder (default ../shared/corpus/pdf when it exists), eval figures with --questions, cosine of int8 vectors to fp32",
         };
-        var questions = new Option<FileInfo?>("--questions") { Description = "With --models: question set (format of shared/qa/questions.jsonl) scored on each model's index as eval does" };
-        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed, int8, models, questions };
+        var questions = new Option<FileInfo?>("--questions")
+        {
+            Description = "With --models: question set (format of shared/qa/questions.jsonl) scored on each model's index as eval does; with --search: the questions timed (default ../shared/qa/questions.jsonl)",
+        };
+        var search = new Option<bool>("--search")
+        {
+            Description = $"With --generate: after ingesting, time the retriever per mode (dense, lexical, hybrid) on --questions, each asked alone {SearchBench.Rounds} times, and print p50/p95 latency",
+        };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed, int8, models, questions, search };
         command.Validators.Add(result =>
         {
             if (result.GetValue(generate) is { } count && count is < 1 or > 100_000)
@@ -90,9 +97,13 @@ public static class BenchCommand
             {
                 result.AddError("--models runs its own comparison: it cannot be combined with --int8, --generate or --per-file");
             }
-            if (result.GetValue(questions) is not null && !result.GetValue(models))
+            if (result.GetValue(search) && result.GetValue(generate) is null)
             {
-                result.AddError("--questions is scored per model by --models; for the running model use `eval --questions`");
+                result.AddError("--search times searches of the index --generate builds: give --generate N too (about 11 chunks per PDF)");
+            }
+            if (result.GetValue(questions) is not null && !result.GetValue(models) && !result.GetValue(search))
+            {
+                result.AddError("--questions is scored per model by --models or timed by --search; for the running model use `eval --questions`");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
@@ -148,13 +159,30 @@ public static class BenchCommand
                 var generated = await GeneratedBench.RunAsync(
                     provider.GetRequiredService<IngestionRunner>(), settings, count, parse.GetValue(seed), generatedProgress, cancellationToken);
                 generatedProgress?.Finish();
+                SearchBench.Report? latency = null;
+                if (parse.GetValue(search))
+                {
+                    var questionsFile = parse.GetValue(questions)?.FullName ?? Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "qa", "questions.jsonl"));
+                    latency = await SearchBench.RunAsync(provider.GetRequiredService<Storage.Retrieval.Retriever>(), questionsFile, generated.Chunks, cancellationToken);
+                }
                 if (parse.GetValue(json))
                 {
-                    GeneratedBench.WriteJson(generated);
+                    if (latency is null)
+                    {
+                        GeneratedBench.WriteJson(generated);
+                    }
+                    else
+                    {
+                        CliOutput.WriteJson(new { generated, search = latency });
+                    }
                 }
                 else
                 {
                     GeneratedBench.Write(generated);
+                    if (latency is not null)
+                    {
+                        SearchBench.Write(latency);
+                    }
                 }
                 return generated.Documents == count ? 0 : 1;
             }

@@ -17,7 +17,7 @@ public static class HashPasswordCommand
             Description = $"PBKDF2-SHA256 iterations (default {DashboardPasswordHash.DefaultIterations}, at least {DashboardPasswordHash.MinimumIterations})",
             DefaultValueFactory = _ => DashboardPasswordHash.DefaultIterations,
         };
-        var command = new Command("hash-password", "Print the hash of a dashboard password, for PIPELINE_DASHBOARD_USERS (name:role:hash)") { iterations };
+        var command = new Command("hash-password", "Print the hash of a dashboard password or a search API key, for PIPELINE_DASHBOARD_USERS (name:role:hash) or PIPELINE_API_KEYS (name:hash)") { iterations };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(iterations);

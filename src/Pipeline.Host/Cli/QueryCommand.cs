@@ -1,21 +1,11 @@
 using System.CommandLine;
-using System.Text.Json.Serialization;
+using Pipeline.Host.Search;
 using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Host.Cli;
 
 public static class QueryCommand
 {
-    public sealed record QueryHit(
-        [property: JsonPropertyName("document")] string Document,
-        [property: JsonPropertyName("chunk")] int Chunk,
-        [property: JsonPropertyName("score")] double Score,
-        [property: JsonPropertyName("text")] string Text,
-        [property: JsonPropertyName("heading_path")] IReadOnlyList<string> HeadingPath,
-        [property: JsonPropertyName("pages")] int[] Pages,
-        [property: JsonPropertyName("source")] string Source,
-        [property: JsonPropertyName("mode")] string Mode);
-
     public static Command Create()
     {
         var text = new Argument<string>("text") { Description = "What to look for" };
@@ -36,13 +26,12 @@ public static class QueryCommand
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
             var retriever = runtime.Get<Retriever>();
             var how = ModeOption.Read(parse, mode) ?? retriever.Options.Mode;
-            // Scores are rounded to 6 places: a fused (RRF) score is about 1/60, so 4 places would blur its ranks.
             var hits = (await retriever.SearchAsync(parse.GetValue(text)!, parse.GetValue(top), cancellationToken, how))
-                .Select(h => new QueryHit(h.Document, h.Chunk, Math.Round(h.Score, 6), h.Text, h.HeadingPath, [h.PageStart, h.PageEnd], h.Source, how.Name()))
+                .Select(h => QueryHit.From(h, how))
                 .ToList();
             if (parse.GetValue(json))
             {
-                CliOutput.WriteJson(hits);
+                Console.Out.WriteLine(QueryHit.ToJson(hits));
                 return 0;
             }
             if (hits.Count == 0)

@@ -12,7 +12,7 @@ public static class DriftPageHtml
     public static string Render(DriftPageData data, DashboardLinks links)
     {
         var html = new StringBuilder();
-        Header(html, "Drift", "Per job, the newest monitored sync: how far new and changed content moved from the baseline, and the golden queries, against the job's thresholds.");
+        Header(html, "Drift", "Per job, the newest monitored sync: how far new and changed content moved from the baseline, and the golden queries, against the job's thresholds; and the retrieval figures of its question set.");
         html.Append("<h3>Drift figures</h3>");
         if (data.Figures.Count == 0)
         {
@@ -36,6 +36,7 @@ public static class DriftPageHtml
             TableEnd(html);
         }
         CanaryResults(html, data, links);
+        Evaluations(html, data, links);
         MixedModel(html, data);
         Footer(html);
         return html.ToString();
@@ -79,6 +80,33 @@ public static class DriftPageHtml
                     .Append("<td>").Append(E(result.TopDocument ?? "—")).Append("</td>")
                     .Append("</tr>");
             }
+        }
+        TableEnd(html);
+    }
+
+    private static void Evaluations(StringBuilder html, DriftPageData data, DashboardLinks links)
+    {
+        html.Append("<h3>Retrieval evaluation</h3>");
+        if (data.Evaluations is not { Count: > 0 } evaluations)
+        {
+            Empty(html, "No job has been evaluated yet: a job that names evaluation.questions is scored after each successful sync.");
+            return;
+        }
+        TableStart(html, "pipeline-evaluations", "Job", "Run", "Questions", "Mode", "Model", "R@1", "R@5", "MRR@k", "Hits@k", "Answerable");
+        foreach (var e in evaluations)
+        {
+            html.Append("<tr data-job=\"").Append(E(e.Job)).Append("\">")
+                .Append("<td>").Append(E(e.Job)).Append("</td>")
+                .Append("<td>").Append(Link(links.Run(e.RunId), $"#{e.RunId}")).Append("</td>")
+                .Append("<td title=\"").Append(E(e.QuestionsFile)).Append("\">").Append(E(e.Figures.N)).Append("</td>")
+                .Append("<td>").Append(E(e.Mode)).Append("</td>")
+                .Append("<td>").Append(E(e.Model)).Append("</td>")
+                .Append("<td>").Append(E(Number(e.Figures.RecallAt1))).Append("</td>")
+                .Append("<td>").Append(E(Number(e.Figures.RecallAt5))).Append("</td>")
+                .Append("<td>").Append(E(Number(e.Figures.Mrr))).Append(" <span class=\"text-muted\">(k ").Append(E(e.K)).Append(")</span></td>")
+                .Append("<td>").Append(E(Number(e.Figures.Hits))).Append("</td>")
+                .Append("<td>").Append(E(Number(e.Figures.Answerable))).Append("</td>")
+                .Append("</tr>");
         }
         TableEnd(html);
     }

@@ -28,18 +28,23 @@ public sealed record CanaryRow(string Job, long RunId, double Recall, double Min
 /// <summary>Chunks of one source embedded by one model.</summary>
 public sealed record ModelUsage(string Source, string ModelId, string ModelSha256, long Chunks);
 
-public sealed record DriftPageData(IReadOnlyList<DriftFigure> Figures, IReadOnlyList<CanaryRow> Canaries, IReadOnlyList<ModelUsage> Models, EmbeddingModelInfo Running);
+/// <param name="Evaluations">Per job naming <c>evaluation.questions</c>, the figures of its newest evaluated run.</param>
+public sealed record DriftPageData(IReadOnlyList<DriftFigure> Figures, IReadOnlyList<CanaryRow> Canaries, IReadOnlyList<ModelUsage> Models, EmbeddingModelInfo Running,
+    IReadOnlyList<RunEvaluationFigures>? Evaluations = null);
 
 /// <summary>
 /// Reads the Drift page: per job, the figures of its newest monitored run and its canaries, through the same
-/// <see cref="JobHealthReport"/> that health, alerts and /metrics read; and the models in the index.
+/// <see cref="JobHealthReport"/> that health, alerts and /metrics read; the retrieval figures of its newest evaluated run;
+/// and the models in the index.
 /// </summary>
-public sealed class DriftQuery(NpgsqlDataSource dataSource, IEmbedder embedder, JobHealthReport report, JobCatalog catalog)
+public sealed class DriftQuery(NpgsqlDataSource dataSource, IEmbedder embedder, JobHealthReport report, JobCatalog catalog, RunEvaluationStore evaluations)
 {
     public async Task<DriftPageData> LoadAsync(CancellationToken cancellationToken)
     {
         var health = await report.GetAsync(cancellationToken);
-        return new(Figures(health), Canaries(health), await ModelsAsync(cancellationToken), embedder.Model);
+        // Jobs no longer in jobs/ keep their rows in the database; the page shows the jobs it shows elsewhere.
+        var evaluated = (await evaluations.NewestPerJobAsync(cancellationToken)).Where(e => catalog.Jobs.Any(j => j.Name == e.Job)).ToList();
+        return new(Figures(health), Canaries(health), await ModelsAsync(cancellationToken), embedder.Model, evaluated);
     }
 
     private List<DriftFigure> Figures(IEnumerable<JobHealth> health)

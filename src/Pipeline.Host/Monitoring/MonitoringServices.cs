@@ -17,6 +17,8 @@ public static class MonitoringServices
         services.AddSingleton<CanaryRanking>();
         services.AddSingleton<JobHealthQuery>();
         services.AddSingleton<JobHealthReport>();
+        services.AddSingleton<RunEvaluationStore>();
+        services.AddSingleton<RunEvaluator>();
         services.AddSingleton<RunMonitor>();
         return services;
     }

@@ -19,11 +19,14 @@ public sealed partial class RunMonitor(
     CanaryResultStore canaryStore,
     CanaryRanking ranking,
     Retriever retriever,
+    RunEvaluator evaluator,
     ILogger<RunMonitor> logger)
 {
     /// <summary>
-    /// As <see cref="RecordAsync"/>, but a failure is logged, not thrown: the sync itself is committed, and failing it
-    /// would make Hangfire repeat a whole sync for a measurement. The health view then shows the run without figures.
+    /// As <see cref="RecordAsync"/>, then the job's retrieval evaluation (<see cref="RunEvaluator"/>), but a failure is
+    /// logged, not thrown: the sync itself is committed, and failing it would make Hangfire repeat a whole sync for a
+    /// measurement. The health view then shows the run without figures. Each step fails alone: a question file gone
+    /// missing does not cost the drift figures.
     /// </summary>
     public async Task RecordAfterSyncAsync(JobDefinition job, RunSummary run, CancellationToken cancellationToken)
     {
@@ -34,6 +37,14 @@ public sealed partial class RunMonitor(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogNotRecorded(e, job.Name, run.RunId);
+        }
+        try
+        {
+            await evaluator.EvaluateAsync(job, run, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotEvaluated(e, job.Name, run.RunId);
         }
     }
 
@@ -71,6 +82,9 @@ public sealed partial class RunMonitor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} run {RunId}: its health figures could not be recorded")]
     private partial void LogNotRecorded(Exception exception, string job, long runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} run {RunId}: its retrieval evaluation (evaluation.questions) could not be run or stored")]
+    private partial void LogNotEvaluated(Exception exception, string job, long runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job} run {RunId}: {Figure} = {Value} crossed its threshold {Threshold}")]
     private partial void LogCrossed(string job, long runId, string figure, double? value, double? threshold);

@@ -11,6 +11,7 @@ using Pipeline.Host.Dashboard;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Metrics;
 using Pipeline.Host.Scheduling;
+using Pipeline.Host.Search;
 using Pipeline.Storage.Runs;
 
 namespace Pipeline.Host.Web;
@@ -35,6 +36,7 @@ public static partial class ServiceHost
         builder.Services.AddSingleton(LocalRequests.From(builder.Configuration));
         builder.Services.AddPipelineDashboard(builder.Configuration);
         builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddPipelineSearch(builder.Configuration);
         var storage = PipelineHangfireStorage.Create(settings, connectionString);
         // Hangfire's defaults for both are process-wide globals (JobStorage.Current, JobActivator.Current), set by
         // whichever service configured last. Ours are this service's own, so two services in one process (tests, an
@@ -55,6 +57,8 @@ public static partial class ServiceHost
         app.MapGet("/healthz", () => Results.Text("ok"));
         Webhooks.WebhookEndpoints.MapWebhooks(app);
         app.MapPipelineMetrics();
+        // Local requests as the dashboard's; remote ones send a key of PIPELINE_API_KEYS. See runbooks/search-api.md.
+        app.MapPipelineSearch();
         return app;
     }
 

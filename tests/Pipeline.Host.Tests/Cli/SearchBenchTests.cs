@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Pipeline.Host.Bench;
+using Pipeline.Host.Tests.Infrastructure;
+
+namespace Pipeline.Host.Tests.Cli;
+
+/// <summary><c>bench --generate N --search</c>: the retriever timed per mode on the generated index, through the real CLI.</summary>
+public sealed class SearchBenchTests
+{
+    [Fact]
+    public async Task Bench_search_times_every_question_in_every_mode_on_the_generated_index()
+    {
+        using var folder = new TempFolder();
+        var questions = folder.File("questions.jsonl");
+        File.WriteAllLines(questions,
+        [
+            """{"id": "a", "file": "x.pdf", "page": 1, "question": "Which table lists the quarterly figures?", "answer": "the table"}""",
+            """{"id": "b", "file": "x.pdf", "page": 1, "question": "What does the section on maintenance say?", "answer": "maintenance"}""",
+        ]);
+        var environment = new Dictionary<string, string> { ["PIPELINE_DB"] = await TestCluster.CreateDatabaseAsync("benchsearch") };
+
+        var result = await CliProcess.RunAsync(environment, "bench", "--generate", "5", "--search", "--questions", questions, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var report = JsonDocument.Parse(result.Stdout);
+        var search = report.RootElement.GetProperty("search");
+        Assert.Equal(2, search.GetProperty("questions").GetInt32());
+        Assert.Equal(report.RootElement.GetProperty("generated").GetProperty("chunks").GetInt64(), search.GetProperty("chunks").GetInt64());
+        var modes = search.GetProperty("modes").EnumerateArray().ToList();
+        Assert.Equal(["dense", "lexical", "hybrid"], modes.Select(m => m.GetProperty("mode").GetString()));
+        Assert.All(modes, m =>
+        {
+            Assert.Equal(2 * SearchBench.Rounds, m.GetProperty("searches").GetInt32());
+            Assert.InRange(m.GetProperty("p50_ms").GetDouble(), 0.01, m.GetProperty("p95_ms").GetDouble());
+            Assert.InRange(m.GetProperty("p95_ms").GetDouble(), m.GetProperty("p50_ms").GetDouble(), m.GetProperty("max_ms").GetDouble());
+        });
+    }
+
+    [Fact]
+    public async Task Bench_search_without_generate_is_refused()
+    {
+        var result = await CliProcess.RunAsync(new Dictionary<string, string>(), "bench", "--search");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--search times searches of the index --generate builds", result.Stderr + result.Stdout);
+    }
+
+    [Theory]
+    [InlineData(0.50, 5)]
+    [InlineData(0.95, 10)]
+    [InlineData(0.10, 1)]
+    [InlineData(1.00, 10)]
+    public void Percentiles_are_nearest_rank(double share, double expected)
+    {
+        var sorted = Enumerable.Range(1, 10).Select(i => (double)i).ToList();
+
+        Assert.Equal(expected, SearchBench.Percentile(sorted, share));
+    }
+}
