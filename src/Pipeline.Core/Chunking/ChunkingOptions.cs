@@ -8,8 +8,18 @@ public sealed class ChunkingOptions
     /// <summary>Share of the budget repeated from the end of the previous chunk of the same section.</summary>
     public int OverlapPercent { get; set; } = 10;
 
-    /// <summary>Prepend "A › B › C" to the embedded text so a chunk is found by its section's words.</summary>
-    public bool PrependHeadingPath { get; set; } = true;
+    /// <summary>What goes before the text the model embeds and the lexical index reads (see <see cref="ChunkPrefix"/>).</summary>
+    public ChunkPrefix Prefix { get; set; } = ChunkPrefix.Headings;
+
+    /// <summary>
+    /// The option before <see cref="Prefix"/>, kept for job files that still set it: true is <see cref="ChunkPrefix.Headings"/>,
+    /// false <see cref="ChunkPrefix.None"/>. Reading it says whether any prefix is put.
+    /// </summary>
+    public bool PrependHeadingPath
+    {
+        get => Prefix != ChunkPrefix.None;
+        set => Prefix = value ? ChunkPrefix.Headings : ChunkPrefix.None;
+    }
 
     /// <summary>A final chunk of a section smaller than this share of the budget merges into its neighbour.</summary>
     public int MinTokensPercent { get; set; } = 15;

@@ -26,6 +26,7 @@ public sealed class StructureChunker
 
     public IReadOnlyList<Chunk> Split(SourceDocument document)
     {
+        var title = _options.Prefix == ChunkPrefix.TitleHeadings ? document.Title.Trim() : "";
         var chunks = new List<Chunk>();
         var headings = new List<(int Level, string Text)>();
         var section = new List<TextPiece>();
@@ -34,29 +35,29 @@ public sealed class StructureChunker
         {
             if (block.Kind == BlockKind.Heading)
             {
-                EmitSection(section, headings, chunks);
+                EmitSection(section, title, headings, chunks);
                 section.Clear();
                 headings.RemoveAll(h => h.Level >= block.Level);
                 headings.Add((block.Level, block.Text.Trim()));
                 continue;
             }
-            section.AddRange(_splitter.Split(block, BodyBudget(headings)));
+            section.AddRange(_splitter.Split(block, BodyBudget(title, headings)));
         }
-        EmitSection(section, headings, chunks);
+        EmitSection(section, title, headings, chunks);
         return chunks;
     }
 
-    private int BodyBudget(List<(int Level, string Text)> headings) =>
-        _options.MaxTokens - PrefixTokens(Prefix(headings.Select(h => h.Text).ToList()));
+    private int BodyBudget(string title, List<(int Level, string Text)> headings) =>
+        _options.MaxTokens - PrefixTokens(Prefix(title, headings.Select(h => h.Text).ToList()));
 
-    private void EmitSection(List<TextPiece> pieces, List<(int Level, string Text)> headings, List<Chunk> chunks)
+    private void EmitSection(List<TextPiece> pieces, string title, List<(int Level, string Text)> headings, List<Chunk> chunks)
     {
         if (pieces.Count == 0)
         {
             return;
         }
         var path = headings.Select(h => h.Text).ToList();
-        var prefix = Prefix(path);
+        var prefix = Prefix(title, path);
         var budget = _options.MaxTokens - PrefixTokens(prefix);
         foreach (var draft in Pack(pieces, budget))
         {
@@ -165,20 +166,33 @@ public sealed class StructureChunker
             pieces.Max(p => p.PageEnd));
     }
 
-    /// <summary>The heading prefix, shortened from the top when it would eat more than a quarter of the budget.</summary>
-    private string Prefix(IReadOnlyList<string> path)
+    /// <summary>
+    /// The prefix, within a quarter of the budget: the heading path shortened from the top, after the document title when
+    /// asked for (dropped first when even the innermost heading does not fit beside it). A title that merely repeats the
+    /// first heading is not said twice.
+    /// </summary>
+    private string Prefix(string title, IReadOnlyList<string> path)
     {
-        if (!_options.PrependHeadingPath || path.Count == 0)
+        if (_options.Prefix == ChunkPrefix.None)
         {
             return "";
         }
+        if (title.Length > 0 && path.Count > 0 && string.Equals(title, path[0], StringComparison.OrdinalIgnoreCase))
+        {
+            title = "";
+        }
+        string[] lead = title.Length == 0 ? [] : [title];
         for (var skip = 0; skip < path.Count; skip++)
         {
-            var candidate = string.Join(HeadingSeparator, path.Skip(skip));
+            var candidate = string.Join(HeadingSeparator, lead.Concat(path.Skip(skip)));
             if (_tokens.CountTokens(candidate) <= _options.MaxTokens / 4)
             {
                 return candidate;
             }
+        }
+        if (title.Length > 0)
+        {
+            return path.Count == 0 && _tokens.CountTokens(title) <= _options.MaxTokens / 4 ? title : Prefix("", path);
         }
         return "";
     }

@@ -37,16 +37,23 @@ public static class PipelineFingerprint
         var rules = JsonSerializer.SerializeToNode(quality)!.AsObject();
         // How many findings a run stores changes what is reported, never what is indexed.
         rules.Remove("maxStoredWarningsPerRun");
+        var chunkingDescription = new JsonObject
+        {
+            ["maxTokens"] = chunking.MaxTokens,
+            ["overlapPercent"] = chunking.OverlapPercent,
+            ["prependHeadingPath"] = chunking.PrependHeadingPath,
+            ["minTokensPercent"] = chunking.MinTokensPercent,
+        };
+        // "none" and "headings" are described as the boolean they replaced, so an index built before the prefix
+        // option keeps its fingerprint; only a prefix that changes the chunks adds a key (and reprocesses).
+        if (chunking.Prefix == ChunkPrefix.TitleHeadings)
+        {
+            chunkingDescription["prefix"] = chunking.Prefix.Name();
+        }
         var description = new JsonObject
         {
             ["extractorVersion"] = ExtractorVersion,
-            ["chunking"] = new JsonObject
-            {
-                ["maxTokens"] = chunking.MaxTokens,
-                ["overlapPercent"] = chunking.OverlapPercent,
-                ["prependHeadingPath"] = chunking.PrependHeadingPath,
-                ["minTokensPercent"] = chunking.MinTokensPercent,
-            },
+            ["chunking"] = chunkingDescription,
             ["quality"] = rules,
             ["textTransforms"] = new JsonArray(TextTransforms.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
         };

@@ -70,15 +70,35 @@ public static class BenchCommand
         {
             Description = "Every registered model in one run: raw tokens/s (alternating rounds), end-to-end ingest of the folder (default ../shared/corpus/pdf when it exists), eval figures with --questions, cosine of int8 vectors to fp32",
         };
-        var questions = new Option<FileInfo?>("--questions")
+        var questions = new Option<FileInfo?>("--questions") { Description = "With --models or --retrieval: question set (format of shared/qa/questions.jsonl) scored on each index as eval does; with --search: the questions timed (default ../shared/qa/questions.jsonl)" };
+        var retrieval = new Option<bool>("--retrieval")
         {
-            Description = "With --models: question set (format of shared/qa/questions.jsonl) scored on each model's index as eval does; with --search: the questions timed (default ../shared/qa/questions.jsonl)",
+            Description = "Chunking sweep: for each model x budget x prefix x overlap, ingest --folder into a fresh bench database and score --questions dense, lexical and hybrid",
+        };
+        var sweepModels = new Option<string[]>("--model")
+        {
+            Description = "With --retrieval: models to sweep (repeatable)", DefaultValueFactory = _ => ["all-MiniLM-L6-v2", "arctic-embed-xs"], AllowMultipleArgumentsPerToken = true,
+        };
+        var budgets = new Option<int[]>("--budget")
+        {
+            Description = "With --retrieval: chunking.maxTokens values (repeatable)", DefaultValueFactory = _ => [128, 192, 256, 384], AllowMultipleArgumentsPerToken = true,
+        };
+        var prefixes = new Option<string[]>("--prefix")
+        {
+            Description = "With --retrieval: chunking.prefix values none|headings|title-headings (repeatable)", DefaultValueFactory = _ => ["none", "title-headings"], AllowMultipleArgumentsPerToken = true,
+        };
+        var overlaps = new Option<int[]>("--overlap")
+        {
+            Description = "With --retrieval: chunking.overlapPercent values (repeatable)", DefaultValueFactory = _ => [new ChunkingOptions().OverlapPercent], AllowMultipleArgumentsPerToken = true,
         };
         var search = new Option<bool>("--search")
         {
             Description = $"With --generate: after ingesting, time the retriever per mode (dense, lexical, hybrid) on --questions, each asked alone {SearchBench.Rounds} times, and print p50/p95 latency",
         };
-        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling") { folder, rawBatches, json, perFile, generate, seed, int8, models, questions, search };
+        var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling")
+        {
+            folder, rawBatches, json, perFile, generate, seed, int8, models, questions, retrieval, sweepModels, budgets, prefixes, overlaps, search,
+        };
         command.Validators.Add(result =>
         {
             if (result.GetValue(generate) is { } count && count is < 1 or > 100_000)
@@ -97,18 +117,59 @@ public static class BenchCommand
             {
                 result.AddError("--models runs its own comparison: it cannot be combined with --int8, --generate or --per-file");
             }
+            if (result.GetValue(retrieval) && (result.GetValue(models) || result.GetValue(int8) || result.GetValue(generate) is not null || result.GetValue(perFile)))
+            {
+                result.AddError("--retrieval runs its own sweep: it cannot be combined with --models, --int8, --generate or --per-file");
+            }
+            if (result.GetValue(retrieval) && (result.GetValue(questions) is null || result.GetValue(folder) is null))
+            {
+                result.AddError("--retrieval needs --questions FILE and --folder DIR (the PDFs the questions are about)");
+            }
             if (result.GetValue(search) && result.GetValue(generate) is null)
             {
                 result.AddError("--search times searches of the index --generate builds: give --generate N too (about 11 chunks per PDF)");
             }
-            if (result.GetValue(questions) is not null && !result.GetValue(models) && !result.GetValue(search))
+            if (result.GetValue(questions) is not null && !result.GetValue(models) && !result.GetValue(retrieval) && !result.GetValue(search))
             {
-                result.AddError("--questions is scored per model by --models or timed by --search; for the running model use `eval --questions`");
+                result.AddError("--questions is scored per model by --models, per variant by --retrieval or timed by --search; for the running model use `eval --questions`");
+            }
+            foreach (var model in result.GetValue(sweepModels) ?? [])
+            {
+                if (ModelRegistry.Find(model) is null)
+                {
+                    result.AddError($"--model '{model}' is not a packaged model; valid: {string.Join(", ", ModelRegistry.Ids)}");
+                }
+            }
+            foreach (var prefix in result.GetValue(prefixes) ?? [])
+            {
+                if (prefix is not ("none" or "headings" or "title-headings"))
+                {
+                    result.AddError($"--prefix '{prefix}' is not one of none, headings, title-headings");
+                }
+            }
+            if ((result.GetValue(budgets) ?? []).Any(b => b is < 16 or > 510) || (result.GetValue(overlaps) ?? []).Any(o => o is < 0 or > 50))
+            {
+                result.AddError("--budget takes 16 to 510 tokens and --overlap 0 to 50 percent");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = PipelineSettings.FromEnvironment();
+            if (parse.GetValue(retrieval))
+            {
+                var variants = RetrievalSweep.Combinations(
+                    parse.GetValue(sweepModels)!, parse.GetValue(budgets)!, parse.GetValue(prefixes)!.Select(ChunkPrefixNames.Parse).ToList(), parse.GetValue(overlaps)!);
+                var sweep = await RetrievalSweep.RunAsync(parse.GetValue(folder)!.FullName, parse.GetValue(questions)!.FullName, variants, settings, cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    CliOutput.WriteJson(sweep);
+                }
+                else
+                {
+                    sweep.Write(Console.Out);
+                }
+                return 0;
+            }
             if (parse.GetValue(models))
             {
                 var corpus = Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "corpus", "pdf"));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Pipeline.Core.Chunking;
+using Pipeline.Embeddings;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Fingerprints;
 using Pipeline.Core.Quality;
@@ -54,6 +55,7 @@ public sealed partial class IngestionRunner(
         var incremental = reprocessing && request.Mode == SyncMode.Auto ? null : ChooseIncremental(request, state);
         var mode = incremental is null ? "full" : "incremental";
         var models = await syncModels.ResolveAsync(source.Key, request.EmbeddingModel, cancellationToken);
+        WarnAboveTrainedLength(request, models.Active.Model);
         return await RecordAsync(request, "sync", mode, async (run, tally, clock) =>
         {
             var listingStarted = DateTimeOffset.UtcNow;
@@ -268,6 +270,22 @@ public sealed partial class IngestionRunner(
             new StoreStage(index, models.Active.Model),
         ],
         loggerFactory.CreateLogger<DocumentPipeline>());
+
+    /// <summary>
+    /// A budget the model reads but was not trained on (MiniLM: 256 tokens) is allowed, as it was the default before the
+    /// sweep of issue 12; a budget the model cannot read at all was refused when the chunker was made.
+    /// </summary>
+    private void WarnAboveTrainedLength(IngestionRequest request, Core.Embedding.EmbeddingModelInfo model)
+    {
+        var trained = ModelRegistry.All.FirstOrDefault(m => m.Name == model.Id)?.TrainedTokens;
+        if (trained is { } t && request.Chunking.MaxTokens + tokens.SpecialTokens > t)
+        {
+            LogAboveTrainedLength(request.JobName, request.Chunking.MaxTokens, model.Id, t);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: chunking.maxTokens {MaxTokens} is above the {TrainedTokens} tokens model {Model} was trained on (special tokens included); longer chunks are embedded less well, see README \"Chunking\"")]
+    private partial void LogAboveTrainedLength(string job, int maxTokens, string model, int trainedTokens);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Kept} documents missing from the listing were kept ({StillPresent} still at the source, {Unchecked} beyond the lookup budget)")]
     private partial void LogVanishedKept(long runId, int kept, int stillPresent, int @unchecked);

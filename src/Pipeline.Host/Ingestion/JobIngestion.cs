@@ -50,6 +50,6 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
     {
         MaxTokens = job.Chunking.MaxTokens,
         OverlapPercent = job.Chunking.OverlapPercent,
-        PrependHeadingPath = job.Chunking.PrependHeadingPath,
+        Prefix = job.Chunking.ResolvedPrefix(job.FilePath),
     };
 }

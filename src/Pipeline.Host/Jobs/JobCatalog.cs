@@ -64,6 +64,8 @@ public sealed class JobCatalog
         {
             throw new JobDefinitionException($"{name}: field 'schedule' violates 'cron': {e.Message}");
         }
+        // The schema checks each chunking field; their agreement (prefix and its alias) only code can.
+        job.Chunking.ResolvedPrefix(path);
         return job with { FilePath = Path.GetFullPath(path) };
     }
 

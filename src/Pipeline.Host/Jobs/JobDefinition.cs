@@ -1,3 +1,4 @@
+using Pipeline.Core.Chunking;
 using System.Text.Json.Serialization;
 using Pipeline.Core.Drift;
 using Pipeline.Connectors.Atlassian;
@@ -195,13 +196,35 @@ public sealed record OcrSettings
 public sealed record ChunkingSettings
 {
     [JsonPropertyName("maxTokens")]
-    public int MaxTokens { get; init; } = 384;
+    public int MaxTokens { get; init; } = new ChunkingOptions().MaxTokens;
 
     [JsonPropertyName("overlapPercent")]
-    public int OverlapPercent { get; init; } = 10;
+    public int OverlapPercent { get; init; } = new ChunkingOptions().OverlapPercent;
 
+    /// <summary>none, headings or title-headings; null when the file does not say (then the alias or the default).</summary>
+    [JsonPropertyName("prefix")]
+    public string? Prefix { get; init; }
+
+    /// <summary>The boolean <see cref="Prefix"/> replaced: true is headings, false none.</summary>
     [JsonPropertyName("prependHeadingPath")]
-    public bool PrependHeadingPath { get; init; } = true;
+    public bool? PrependHeadingPath { get; init; }
+
+    /// <exception cref="JobDefinitionException">Both options are set and disagree.</exception>
+    public ChunkPrefix ResolvedPrefix(string file)
+    {
+        var alias = PrependHeadingPath is { } prepend ? prepend ? ChunkPrefix.Headings : ChunkPrefix.None : (ChunkPrefix?)null;
+        if (Prefix is null)
+        {
+            return alias ?? new ChunkingOptions().Prefix;
+        }
+        var prefix = ChunkPrefixNames.Parse(Prefix);
+        if (alias is { } a && (a == ChunkPrefix.None) != (prefix == ChunkPrefix.None))
+        {
+            throw new JobDefinitionException(
+                $"{Path.GetFileName(file)}: chunking.prefix '{Prefix}' and chunking.prependHeadingPath {PrependHeadingPath!.Value.ToString().ToLowerInvariant()} disagree; keep prefix only");
+        }
+        return prefix;
+    }
 }
 
 public sealed record EvaluationSettings

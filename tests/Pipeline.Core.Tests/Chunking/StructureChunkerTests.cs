@@ -135,4 +135,56 @@ public sealed class StructureChunkerTests
 
         public int GetHashCode(Chunk obj) => obj.ContentHash.GetHashCode();
     }
+
+    private static StructureChunker Chunker(ChunkPrefix prefix, int maxTokens = 64) =>
+        new(ModelTokenizer.Value, new ChunkingOptions { MaxTokens = maxTokens, Prefix = prefix });
+
+    [Fact]
+    public void The_title_headings_prefix_puts_the_document_title_before_the_heading_path()
+    {
+        var document = new SourceDocument("usgs.pdf", "Methods of analysis", [
+            Block.Paragraph("Before any heading.", 1),
+            Block.Heading("Blanks", 1, 2),
+            Block.Heading("Carryover", 2, 2),
+            Block.Paragraph("No acceptance criteria apply.", 2)], 2, new Dictionary<string, string>());
+
+        var chunks = Chunker(ChunkPrefix.TitleHeadings).Split(document);
+
+        Assert.Equal("Methods of analysis\n\nBefore any heading.", chunks[0].EmbeddingText);
+        Assert.Equal("Methods of analysis › Blanks › Carryover\n\nNo acceptance criteria apply.", chunks[1].EmbeddingText);
+        Assert.Equal("No acceptance criteria apply.", chunks[1].Text);
+        Assert.Equal("Methods of analysis › Blanks › Carryover", EmbeddingText.PrefixOf(chunks[1]));
+    }
+
+    [Fact]
+    public void A_title_that_repeats_the_first_heading_is_not_said_twice()
+    {
+        var document = new SourceDocument("a.pdf", "Owners of Nuclear Power Plants", [
+            Block.Heading("Owners of nuclear power plants", 1, 1),
+            Block.Paragraph("Crystal River is listed.", 1)], 1, new Dictionary<string, string>());
+
+        var chunk = Assert.Single(Chunker(ChunkPrefix.TitleHeadings).Split(document));
+
+        Assert.Equal("Owners of nuclear power plants\n\nCrystal River is listed.", chunk.EmbeddingText);
+    }
+
+    [Fact]
+    public void A_long_title_gives_way_to_the_heading_path_within_a_quarter_of_the_budget()
+    {
+        var title = string.Join(" ", Enumerable.Repeat("comparison", 20));
+        var document = new SourceDocument("a.pdf", title, [Block.Heading("Results", 1, 1), Block.Paragraph("It worked.", 1)], 1, new Dictionary<string, string>());
+
+        var chunk = Assert.Single(Chunker(ChunkPrefix.TitleHeadings, maxTokens: 64).Split(document));
+
+        Assert.Equal("Results\n\nIt worked.", chunk.EmbeddingText);
+    }
+
+    [Fact]
+    public void The_old_boolean_is_an_alias_of_the_prefix()
+    {
+        Assert.Equal(ChunkPrefix.None, new ChunkingOptions { PrependHeadingPath = false }.Prefix);
+        Assert.Equal(ChunkPrefix.Headings, new ChunkingOptions { PrependHeadingPath = true }.Prefix);
+        Assert.False(new ChunkingOptions { Prefix = ChunkPrefix.None }.PrependHeadingPath);
+        Assert.True(new ChunkingOptions { Prefix = ChunkPrefix.TitleHeadings }.PrependHeadingPath);
+    }
 }

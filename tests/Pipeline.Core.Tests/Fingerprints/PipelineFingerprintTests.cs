@@ -20,6 +20,7 @@ public sealed class PipelineFingerprintTests
         { "max tokens", new ChunkingOptions { MaxTokens = 200 }, new QualityOptions() },
         { "overlap", new ChunkingOptions { OverlapPercent = 20 }, new QualityOptions() },
         { "heading path", new ChunkingOptions { PrependHeadingPath = false }, new QualityOptions() },
+        { "prefix none", new ChunkingOptions { Prefix = ChunkPrefix.None }, new QualityOptions() },
         { "min tokens share", new ChunkingOptions { MinTokensPercent = 5 }, new QualityOptions() },
         { "a rule's threshold", new ChunkingOptions(), new QualityOptions { ChunkTooShort = new ChunkTooShortRule { MinTokens = 4 } } },
         { "a rule's severity", new ChunkingOptions(), new QualityOptions { ChunkTooShort = new ChunkTooShortRule { Severity = QualitySeverity.Reject } } },
@@ -44,7 +45,28 @@ public sealed class PipelineFingerprintTests
         var description = PipelineFingerprint.Describe(new ChunkingOptions(), new QualityOptions());
 
         Assert.Contains($"\"extractorVersion\":{PipelineFingerprint.ExtractorVersion}", description);
-        Assert.StartsWith("{\"chunking\":{\"maxTokens\":384,\"minTokensPercent\":15,\"overlapPercent\":10,\"prependHeadingPath\":true},\"extractorVersion\":", description);
+        Assert.StartsWith($"{{\"chunking\":{{\"maxTokens\":{new ChunkingOptions().MaxTokens},\"minTokensPercent\":15,\"overlapPercent\":{new ChunkingOptions().OverlapPercent},", description);
         Assert.True(description.IndexOf("\"quality\"", StringComparison.Ordinal) < description.IndexOf("\"textTransforms\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Prefixes_none_and_headings_keep_the_fingerprint_of_the_boolean_they_replaced()
+    {
+        // An index built before chunking.prefix existed must not be reprocessed by the upgrade alone.
+        var headings = new ChunkingOptions { MaxTokens = 384, OverlapPercent = 10, Prefix = ChunkPrefix.Headings };
+        var none = new ChunkingOptions { MaxTokens = 384, OverlapPercent = 10, Prefix = ChunkPrefix.None };
+
+        Assert.StartsWith("{\"chunking\":{\"maxTokens\":384,\"minTokensPercent\":15,\"overlapPercent\":10,\"prependHeadingPath\":true},", PipelineFingerprint.Describe(headings, new QualityOptions()));
+        Assert.StartsWith("{\"chunking\":{\"maxTokens\":384,\"minTokensPercent\":15,\"overlapPercent\":10,\"prependHeadingPath\":false},", PipelineFingerprint.Describe(none, new QualityOptions()));
+    }
+
+    [Fact]
+    public void The_title_prefix_changes_the_fingerprint_so_documents_are_reprocessed()
+    {
+        var headings = new ChunkingOptions { Prefix = ChunkPrefix.Headings };
+        var titled = new ChunkingOptions { Prefix = ChunkPrefix.TitleHeadings };
+
+        Assert.NotEqual(PipelineFingerprint.Compute(headings, new QualityOptions()), PipelineFingerprint.Compute(titled, new QualityOptions()));
+        Assert.Contains("\"prefix\":\"title-headings\"", PipelineFingerprint.Describe(titled, new QualityOptions()));
     }
 }
