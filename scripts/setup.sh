@@ -73,7 +73,10 @@ SRC
 
 ensure_tools() {
   # pdftotext is the bench baseline for text-layer extraction; pdftoppm renders pages for OCR.
+  # poppler-data maps the CID fonts of Chinese/Japanese/Korean PDFs; without it pdftotext drops all their text,
+  # and the reading-order guard compares our extraction with pdftotext's.
   command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+  apt_install poppler-data
   # OCR fallback for scanned pages: the engine, English, and orientation/script detection (rotated scans).
   apt_install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
   # Headless browser for the dashboard tests (Playwright drives the system chromium; no browser download).

@@ -19,7 +19,8 @@ public static class PipelineFingerprint
     /// Bump when extraction or chunking code changes what it produces for the same input (a fixed text layer
     /// reading, a new heading rule): every document of every job is then reprocessed at its next sync.
     /// </summary>
-    public const int ExtractorVersion = 1;
+    // 2: pages set in columns are read column by column (issue 17); a line's words are ordered by x.
+    public const int ExtractorVersion = 2;
 
     /// <summary>
     /// Transforms applied to extracted text before chunking, by name. None today besides what chunking and quality

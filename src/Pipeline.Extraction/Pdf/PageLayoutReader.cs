@@ -1,4 +1,5 @@
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
@@ -68,17 +69,28 @@ internal static class PageLayoutReader
         var tables = TableDetector.Find(words);
         var tableWords = tables.SelectMany(t => t.Words).ToHashSet(ReferenceEqualityComparer.Instance);
         var rest = words.Where(w => !tableWords.Contains(w)).ToList();
-        var blocks = rest.Count > 0 ? Docstrum.GetBlocks(rest).ToList() : [];
 
         // Each table joins the blocks as one block so that it takes its place in the reading order.
         var tableBlocks = new Dictionary<TextBlock, DetectedTable>(ReferenceEqualityComparer.Instance);
         foreach (var table in tables)
         {
-            var block = new TextBlock(table.Lines.Select(l => new TextLine(l)).ToList());
-            tableBlocks[block] = table;
-            blocks.Add(block);
+            tableBlocks[new TextBlock(table.Lines.Select(l => new TextLine(l)).ToList())] = table;
         }
-        var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks);
+
+        // A page set in columns is read section by section (see ColumnSections); any other page as one section.
+        var sections = ColumnSections.Split(rest) ?? [rest];
+        var sectionTables = sections.Select(_ => new List<TextBlock>()).ToList();
+        foreach (var block in tableBlocks.Keys)
+        {
+            sectionTables[NearestSection(sections, block.BoundingBox)].Add(block);
+        }
+        var ordered = new List<TextBlock>();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var blocks = sections[i].Count > 0 ? Docstrum.GetBlocks(sections[i]).ToList() : [];
+            blocks.AddRange(sectionTables[i]);
+            ordered.AddRange(UnsupervisedReadingOrderDetector.Instance.Get(blocks));
+        }
 
         var regions = new List<TextRegion>();
         foreach (var block in ordered)
@@ -88,10 +100,57 @@ internal static class PageLayoutReader
                 regions.Add(TableRegion(table, block, page.Number));
                 continue;
             }
-            regions.AddRange(TextBlockRegions.From(block, page.Number));
+            foreach (var region in TextBlockRegions.From(block, page.Number))
+            {
+                if (regions.Count > 0 && ContinuesHyphenatedWord(regions[^1], region))
+                {
+                    regions[^1] = regions[^1] with { Text = regions[^1].Text[..^1] + region.Text, Lines = regions[^1].Lines + region.Lines };
+                    continue;
+                }
+                regions.Add(region);
+            }
         }
         return regions;
     }
+
+    /// <summary>
+    /// A paragraph that breaks at the foot of a column inside a word ("manda-") goes on at the top of the next
+    /// column ("tory funds …"); the two blocks are one paragraph and the word is rejoined.
+    /// </summary>
+    private static bool ContinuesHyphenatedWord(TextRegion previous, TextRegion next) =>
+        previous.Rows is null && next.Rows is null
+        && previous.IsHorizontal && next.IsHorizontal
+        && previous.Text.Length >= 2 && previous.Text[^1] == '-' && char.IsLower(previous.Text[^2])
+        && next.Text.Length > 0 && char.IsLower(next.Text[0])
+        && next.ListMarker == ListMarker.None
+        && Math.Abs(previous.FontSize - next.FontSize) < 0.5;
+
+    /// <summary>The section a table overlaps most, or the nearest one when it overlaps none.</summary>
+    private static int NearestSection(List<List<Word>> sections, PdfRectangle box)
+    {
+        var best = 0;
+        var bestScore = double.NegativeInfinity;
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (sections[i].Count == 0)
+            {
+                continue;
+            }
+            var area = sections[i].Select(w => w.BoundingBox).Aggregate(Union);
+            var overlapX = Math.Min(area.Right, box.Right) - Math.Max(area.Left, box.Left);
+            var overlapY = Math.Min(area.Top, box.Top) - Math.Max(area.Bottom, box.Bottom);
+            var score = overlapX > 0 && overlapY > 0 ? overlapX * overlapY : -Math.Max(-overlapX, 0) - Math.Max(-overlapY, 0);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static PdfRectangle Union(PdfRectangle a, PdfRectangle b) =>
+        new(Math.Min(a.Left, b.Left), Math.Min(a.Bottom, b.Bottom), Math.Max(a.Right, b.Right), Math.Max(a.Top, b.Top));
 
     private static TextRegion TableRegion(DetectedTable table, TextBlock block, int page) =>
         new(string.Join('\n', table.Rows.Select(r => string.Join(" | ", r))), page, DominantSize(block), block.TextLines.Count, IsHorizontal: true)

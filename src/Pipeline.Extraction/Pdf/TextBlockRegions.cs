@@ -15,8 +15,8 @@ internal static class TextBlockRegions
 
     public static IEnumerable<TextRegion> From(TextBlock block, int page)
     {
-        var lines = block.TextLines;
-        var isHorizontal = lines.All(l => l.TextOrientation == TextOrientation.Horizontal);
+        var isHorizontal = block.TextLines.All(l => l.TextOrientation == TextOrientation.Horizontal);
+        var lines = isHorizontal ? ByBaseline(block) : block.TextLines;
         foreach (var part in Parts(lines, isHorizontal))
         {
             var text = TextNormaliser.Normalise(string.Join('\n', part.Select(l => l.Text)));
@@ -38,6 +38,16 @@ internal static class TextBlockRegions
             };
         }
     }
+
+    /// <summary>
+    /// The block's words regrouped into lines by baseline, each left to right. Layout analysis cuts a justified
+    /// line with wide word spaces into several one-word lines on the same baseline and then orders those by
+    /// something other than x, which read a heading as "Promotes Job to Approaches New Training".
+    /// </summary>
+    private static IReadOnlyList<TextLine> ByBaseline(TextBlock block) =>
+        WordLine.Group(block.TextLines.SelectMany(l => l.Words))
+            .Select(l => new TextLine(l.Words))
+            .ToList();
 
     private static IEnumerable<List<TextLine>> Parts(IReadOnlyList<TextLine> lines, bool isHorizontal)
     {
@@ -65,8 +75,8 @@ internal static class TextBlockRegions
     /// <summary>
     /// A first line in bold over lines that are not is a heading glued to its paragraph. A line that ends in a
     /// hyphen continues into the next and is not one, and neither is a bold run-in head ("Encoders Although in
-    /// principle…"), which layout analysis may cut off as a line of its own on the same baseline: that one is
-    /// part of its paragraph.
+    /// principle…"), which layout analysis may cut off as a line of its own on the same baseline, nor one that
+    /// wraps onto the next line in bold: those are part of their paragraph.
     /// </summary>
     private static bool IsBoldLead(IReadOnlyList<TextLine> lines)
     {
@@ -75,8 +85,12 @@ internal static class TextBlockRegions
         return IsBold(Letters(lead))
                && !lead.Text.TrimEnd().EndsWith('-')
                && lead.BoundingBox.Bottom - lines[1].BoundingBox.Bottom > 0.5 * size
-               && !IsBold(lines.Skip(1).SelectMany(Letters).ToList());
+               && !IsBold(lines.Skip(1).SelectMany(Letters).ToList())
+               && !IsBold(Letters(lines[1]).Take(FirstWordLetters(lines[1])).ToList());
     }
+
+    /// <summary>A run-in head that wraps ("Promotes New Approaches to Job / Training and Employment Services. As…") goes on in bold on the next line.</summary>
+    private static int FirstWordLetters(TextLine line) => line.Words.Count == 0 ? 0 : line.Words[0].Letters.Count;
 
     private static List<Letter> Letters(TextLine line) => line.Words.SelectMany(w => w.Letters).ToList();
 
