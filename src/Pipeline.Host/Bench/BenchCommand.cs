@@ -49,14 +49,15 @@ public static class BenchCommand
         [property: JsonPropertyName("ocr_pages")] int OcrPages,
         [property: JsonPropertyName("chunks")] int Chunks,
         [property: JsonPropertyName("mean_tokens")] double MeanTokens,
-        [property: JsonPropertyName("seconds")] double Seconds);
+        [property: JsonPropertyName("seconds")] double Seconds,
+        [property: JsonPropertyName("reading_order_agreement")] double? ReadingOrderAgreement);
 
     public static Command Create()
     {
         var folder = new Option<DirectoryInfo?>("--folder") { Description = "Folder of PDFs to ingest (default: the project's samples/pdf)" };
         var rawBatches = new Option<int>("--raw-batches") { Description = "Full batches fed to ONNX Runtime for the ceiling", DefaultValueFactory = _ => 8 };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
-        var perFile = new Option<bool>("--per-file") { Description = "Also print pages, OCR'd pages, chunks, mean tokens per chunk and seconds for each file" };
+        var perFile = new Option<bool>("--per-file") { Description = "Also print pages, OCR'd pages, chunks, mean tokens per chunk, seconds and reading-order agreement with pdftotext for each file" };
         var generate = new Option<int?>("--generate")
         {
             Description = "Instead of a folder: write N varied PDFs (1-6 pages) to a temp folder, ingest them, and report wall time, documents/s and RSS at every 10% of documents",
@@ -259,10 +260,13 @@ public static class BenchCommand
             var summary = await provider.GetRequiredService<IngestionRunner>()
                 .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism), times, cancellationToken);
             progress?.Finish();
+            var agreement = parse.GetValue(perFile)
+                ? await ReadingOrderBench.MeasureAsync(dir, PdfFiles(dir), cancellationToken)
+                : [];
             var files = parse.GetValue(perFile)
                 ? (await provider.GetRequiredService<DocumentStatistics>().ForSourceAsync(source.Key, cancellationToken))
                     .Select(d => new FileFigures(d.Document, d.FailureReason ?? d.Status, d.Pages, d.OcrPages, d.Chunks, Math.Round(d.MeanTokens, 1),
-                        Math.Round(times.Times.GetValueOrDefault(d.Document).TotalSeconds, 2)))
+                        Math.Round(times.Times.GetValueOrDefault(d.Document).TotalSeconds, 2), agreement.GetValueOrDefault(d.Document)))
                     .ToList()
                 : null;
             var timed = provider.GetRequiredService<TimedEmbedder>();
@@ -273,8 +277,7 @@ public static class BenchCommand
             var rawTokensPerSecond = (double)settings.EmbeddingBatchSize * sequence * batches / rawElapsed.TotalSeconds;
 
             var statistics = provider.GetRequiredService<DocumentStatistics>();
-            var pdfs = Directory.EnumerateFiles(dir, "*.pdf", new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive })
-                .Order(StringComparer.Ordinal).ToList();
+            var pdfs = PdfFiles(dir);
             var textLayer = await ExtractionBench.TextLayerAsync(pdfs, cancellationToken);
             var ocrPages = (await statistics.OcrPagesAsync(source.Key, cancellationToken)).Select(p => (Path.Combine(dir, p.Document), p.Page)).ToList();
             var ocr = await ExtractionBench.OcrAsync(ocrPages, new Extraction.Ocr.OcrOptions(), cancellationToken);
@@ -308,6 +311,10 @@ public static class BenchCommand
         return command;
     }
 
+    private static List<string> PdfFiles(string dir) =>
+        Directory.EnumerateFiles(dir, "*.pdf", new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive })
+            .Order(StringComparer.Ordinal).ToList();
+
     private static void Write(BenchReport r)
     {
         Console.WriteLine($"bench: {r.Folder}");
@@ -325,11 +332,13 @@ public static class BenchCommand
         if (r.Files is { } files)
         {
             Console.WriteLine();
-            Console.WriteLine($"  {"file",-48} {"status",-10} {"pages",6} {"ocr",5} {"chunks",7} {"tokens/chunk",13} {"seconds",8}");
+            Console.WriteLine($"  {"file",-48} {"status",-10} {"pages",6} {"ocr",5} {"chunks",7} {"tokens/chunk",13} {"seconds",8} {"reading order",14}");
             foreach (var f in files)
             {
-                Console.WriteLine($"  {f.File,-48} {f.Status,-10} {f.Pages,6} {f.OcrPages,5} {f.Chunks,7} {f.MeanTokens,13:0.0} {f.Seconds,8:0.00}");
+                var agreement = f.ReadingOrderAgreement is { } a ? a.ToString("0.000") : "-";
+                Console.WriteLine($"  {f.File,-48} {f.Status,-10} {f.Pages,6} {f.OcrPages,5} {f.Chunks,7} {f.MeanTokens,13:0.0} {f.Seconds,8:0.00} {agreement,14}");
             }
+            Console.WriteLine("  reading order: share of the text layer's word pairs that pdftotext's reading of the same page also has (tables and OCR'd pages left out)");
         }
     }
 }

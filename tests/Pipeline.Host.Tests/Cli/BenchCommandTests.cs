@@ -56,3 +56,33 @@ public sealed partial class BenchCommandTests
         Assert.Equal(files.Count, files.Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Pdf))).Distinct().Count());
     }
 }
+
+/// <summary><c>bench --per-file</c>: each file's reading-order agreement with pdftotext beside its ingest figures.</summary>
+public sealed class BenchPerFileTests
+{
+    [Fact]
+    public async Task Per_file_figures_carry_the_reading_order_agreement_of_each_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("bench-per-file-");
+        try
+        {
+            // A two-column report (read column by column: agreement near 1) and a scan (no text layer: none).
+            File.Copy(Corpus.Pdf("two-column-narrow-gutter-report-2p.pdf"), Path.Combine(folder.FullName, "report.pdf"));
+            File.Copy(Corpus.Pdf("scan-table-image-only.pdf"), Path.Combine(folder.FullName, "scan.pdf"));
+            var environment = new Dictionary<string, string> { ["PIPELINE_DB"] = await TestCluster.CreateDatabaseAsync("benchperfile") };
+
+            var result = await CliProcess.RunAsync(environment, "bench", "--folder", folder.FullName, "--per-file", "--json", "--raw-batches", "1");
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            using var report = System.Text.Json.JsonDocument.Parse(result.Stdout);
+            var files = report.RootElement.GetProperty("files").EnumerateArray()
+                .ToDictionary(f => f.GetProperty("file").GetString()!, f => f.GetProperty("reading_order_agreement"));
+            Assert.InRange(files["report.pdf"].GetDouble(), 0.95, 1.0);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, files["scan.pdf"].ValueKind);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
