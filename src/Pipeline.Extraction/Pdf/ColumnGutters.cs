@@ -69,16 +69,8 @@ internal static class ColumnGutters
             size = Math.Max(size, lines[end + 1].Size);
             end++;
         }
-        // The longest run that holds as columns; a shorter one may where the longest does not (a column too narrow).
-        for (var last = end; last - start + 1 >= MinLinesPerSide; last--)
-        {
-            var run = Accept(lines, start, last, free.Where(IsFinite).ToList(), size);
-            if (run is not null)
-            {
-                return run;
-            }
-        }
-        return null;
+        // Only the longest run is judged: a shorter one would keep the same gutters and lose lines on both sides.
+        return end - start + 1 >= MinLinesPerSide ? Accept(lines, start, end, free.Where(IsFinite).ToList(), size) : null;
     }
 
     private static bool IsFinite((double Left, double Right) interval) => !double.IsInfinity(interval.Left) && !double.IsInfinity(interval.Right);
