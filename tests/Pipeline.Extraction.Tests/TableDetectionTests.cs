@@ -80,5 +80,18 @@ public sealed class TableDetectionTests
         Assert.Equal("18,870", rows[alabama][1]);
     }
 
+    [Fact]
+    public void In_an_openly_spaced_table_a_wrapped_description_stays_in_its_row()
+    {
+        // IRS exhibit page 99: every line 1.9 glyph sizes apart, so the codes under "Disbursing Center Code" sit as
+        // far down as the next row. Counted as rows of their own they made the table fail and be read column by column.
+        var table = Tables(CorpusExtraction.Document("irs-irm-2.3.59-manual-400p.pdf")).First(t => t.PageStart == 99);
+
+        var row = Assert.Single(table.Rows!, r => r.Any(c => c.StartsWith("Disbursing Center Code", StringComparison.Ordinal)));
+        Assert.Contains("15", row);
+        Assert.Contains("22-23", row);
+        Assert.Contains(row, c => c.Contains("01 = (A) Austin 02 = (B) Birmingham", StringComparison.Ordinal) && c.EndsWith("07 = (W) Washington", StringComparison.Ordinal));
+    }
+
     private static List<Block> Tables(SourceDocument document) => document.Blocks.Where(b => b.Kind == BlockKind.Table).ToList();
 }

@@ -158,6 +158,11 @@ internal static class TableDetector
         var tableLines = new List<IReadOnlyList<Word>>();
         var rows = new List<List<List<string>>>();
         var previousBaseline = double.NaN;
+        var rowStep = TypicalStep(lines, start, grid);
+        // The key column, whose cell opens each row, is the leftmost one filled on at least half as many lines as
+        // the fullest column: a column holding only a running header's cell is not it.
+        var filled = Enumerable.Range(0, grid[0].Length).Select(c => grid.Count(row => row[c] is not null)).ToList();
+        var key = filled.FindIndex(n => 2 * n >= filled.Max());
         for (var r = 0; r < grid.Count; r++)
         {
             // Lines that only had text in a prose column beside the table have no cells left.
@@ -168,7 +173,7 @@ internal static class TableDetector
             }
             var line = lines[start + r];
             tableLines.Add(words);
-            if (rows.Count == 0 || StartsRow(previousBaseline - line.Baseline, line.Size, grid[r][0] is not null))
+            if (rows.Count == 0 || StartsRow(previousBaseline - line.Baseline, line.Size, grid[r][key] is not null, OnlyLastColumn(grid[r]) ? rowStep : 0))
             {
                 rows.Add(grid[r].Select(_ => new List<string>()).ToList());
             }
@@ -197,11 +202,27 @@ internal static class TableDetector
 
     /// <summary>
     /// Header cells centred vertically sit half a line apart and belong together; a line one line-height down
-    /// continues the row above when its first column is empty (a cell wrapped onto a second line). Anything
-    /// else starts a new row.
+    /// continues the row above when its first column is empty (a cell wrapped onto a second line). In a table
+    /// set with open spacing (the IRS exhibits: every line 1.9 glyph sizes apart) a wrapped description sits as far
+    /// down as the next row, so for a line with text in the last column only, the table's own typical step
+    /// (<paramref name="rowStep"/>, else 0) counts as one line-height too. Anything else starts a new row.
     /// </summary>
-    private static bool StartsRow(double step, double size, bool hasFirstColumn) =>
-        step >= 0.75 * size && (hasFirstColumn || step > 1.45 * size);
+    private static bool StartsRow(double step, double size, bool hasFirstColumn, double rowStep) =>
+        step >= 0.75 * size && (hasFirstColumn || step > Math.Max(1.45 * size, 1.15 * rowStep));
+
+    /// <summary>A line with text in the last column alone: a description cell wrapped onto another line.</summary>
+    private static bool OnlyLastColumn(TableCell?[] row) => row[^1] is not null && row[..^1].All(c => c is null);
+
+    /// <summary>The median baseline step between the table's consecutive lines.</summary>
+    private static double TypicalStep(List<WordLine> lines, int start, List<TableCell?[]> grid)
+    {
+        var baselines = Enumerable.Range(0, grid.Count)
+            .Where(r => grid[r].Any(c => c is not null))
+            .Select(r => lines[start + r].Baseline)
+            .ToList();
+        var steps = baselines.Zip(baselines.Skip(1), (a, b) => a - b).Order().ToList();
+        return steps.Count == 0 ? 0 : steps[steps.Count / 2];
+    }
 
     /// <summary>
     /// Cells of many words are what a margin-heading layout ("2.3.59.1 | (1) | The Business Master file…") and

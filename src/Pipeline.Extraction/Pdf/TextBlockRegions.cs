@@ -19,8 +19,8 @@ internal static class TextBlockRegions
         var lines = isHorizontal ? ByBaseline(block) : block.TextLines;
         foreach (var part in Parts(lines, isHorizontal))
         {
-            var text = TextNormaliser.Normalise(string.Join('\n', part.Select(l => l.Text)));
-            var marker = ListItemStart.Of(part[0].Text);
+            var text = TextNormaliser.Normalise(string.Join('\n', part.Select(LineText)));
+            var marker = ListItemStart.Of(LineText(part[0]));
             if (marker == ListMarker.Bullet)
             {
                 text = ListItemStart.WithoutBullet(text);
@@ -48,6 +48,8 @@ internal static class TextBlockRegions
         WordLine.Group(block.TextLines.SelectMany(l => l.Words))
             .Select(l => new TextLine(l.Words))
             .ToList();
+
+    private static string LineText(TextLine line) => RightToLeftLine.Applies(line.Words) ? RightToLeftLine.Text(line.Words) : line.Text;
 
     private static IEnumerable<List<TextLine>> Parts(IReadOnlyList<TextLine> lines, bool isHorizontal)
     {

@@ -56,6 +56,9 @@ public static class ReadingOrderAgreement
         var folded = text.Normalize(NormalizationForm.FormKC)
             .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201C', '"').Replace('\u201D', '"')
             .ToLower(CultureInfo.InvariantCulture);
+        // pdftotext wraps embedded left-to-right runs in bidi controls (U+202A…U+202C), which mark where a run
+        // of one script ends and the next begins: a word boundary.
+        folded = string.Concat(folded.Select(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format ? ' ' : c));
         var words = new List<string>();
         foreach (var raw in folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
