@@ -32,7 +32,8 @@ public sealed class TableDetectionTests
         var header = string.Join(" | ", table.Rows![0]);
         var rows = table.Rows.Skip(1).Select(r => string.Join(" | ", r)).ToHashSet();
 
-        var chunks = new StructureChunker(CorpusExtraction.Tokens, new ChunkingOptions { MaxTokens = 64 }).Split(document);
+        // The heading-path prefix: with the title too, 64 tokens leave one row no room beside its header.
+        var chunks = new StructureChunker(CorpusExtraction.Tokens, new ChunkingOptions { MaxTokens = 64, Prefix = ChunkPrefix.Headings }).Split(document);
 
         var parts = chunks
             .SelectMany(c => c.Text.Split("\n\n"))

@@ -9,7 +9,7 @@ public sealed class ChunkingOptions
     public int OverlapPercent { get; set; } = 10;
 
     /// <summary>What goes before the text the model embeds and the lexical index reads (see <see cref="ChunkPrefix"/>).</summary>
-    public ChunkPrefix Prefix { get; set; } = ChunkPrefix.Headings;
+    public ChunkPrefix Prefix { get; set; } = ChunkPrefix.TitleHeadings;
 
     /// <summary>
     /// The option before <see cref="Prefix"/>, kept for job files that still set it: true is <see cref="ChunkPrefix.Headings"/>,
