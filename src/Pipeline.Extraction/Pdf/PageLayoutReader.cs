@@ -80,9 +80,13 @@ internal static class PageLayoutReader
         // A page set in columns is read section by section (see ColumnSections); any other page as one section.
         var sections = ColumnSections.Split(rest) ?? [rest];
         var sectionTables = sections.Select(_ => new List<TextBlock>()).ToList();
-        foreach (var block in tableBlocks.Keys)
+        if (tableBlocks.Count > 0)
         {
-            sectionTables[NearestSection(sections, block.BoundingBox)].Add(block);
+            var bounds = sections.Select(s => s.Count > 0 ? s.Select(w => w.BoundingBox).Aggregate(Union) : (PdfRectangle?)null).ToList();
+            foreach (var block in tableBlocks.Keys)
+            {
+                sectionTables[NearestSection(bounds, block.BoundingBox)].Add(block);
+            }
         }
         var ordered = new List<TextBlock>();
         for (var i = 0; i < sections.Count; i++)
@@ -125,18 +129,17 @@ internal static class PageLayoutReader
         && next.ListMarker == ListMarker.None
         && Math.Abs(previous.FontSize - next.FontSize) < 0.5;
 
-    /// <summary>The section a table overlaps most, or the nearest one when it overlaps none.</summary>
-    private static int NearestSection(List<List<Word>> sections, PdfRectangle box)
+    /// <summary>The section (by its bounds; null when empty) a table overlaps most, or the nearest one when it overlaps none.</summary>
+    private static int NearestSection(List<PdfRectangle?> sections, PdfRectangle box)
     {
         var best = 0;
         var bestScore = double.NegativeInfinity;
         for (var i = 0; i < sections.Count; i++)
         {
-            if (sections[i].Count == 0)
+            if (sections[i] is not { } area)
             {
                 continue;
             }
-            var area = sections[i].Select(w => w.BoundingBox).Aggregate(Union);
             var overlapX = Math.Min(area.Right, box.Right) - Math.Max(area.Left, box.Left);
             var overlapY = Math.Min(area.Top, box.Top) - Math.Max(area.Bottom, box.Bottom);
             var score = overlapX > 0 && overlapY > 0 ? overlapX * overlapY : -Math.Max(-overlapX, 0) - Math.Max(-overlapY, 0);

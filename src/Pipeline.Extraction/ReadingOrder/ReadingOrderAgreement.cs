@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Core.Documents;
+using Pipeline.Extraction.Pdf;
 
 namespace Pipeline.Extraction.ReadingOrder;
 
@@ -35,7 +36,7 @@ public static class ReadingOrderAgreement
             if (!referenceByRange.TryGetValue((block.PageStart, block.PageEnd), out var reference))
             {
                 var text = string.Join('\n', referencePages.Skip(block.PageStart - 1).Take(block.PageEnd - block.PageStart + 1));
-                reference = Pairs(Words(JoinHyphenatedLines(text))).ToHashSet();
+                reference = Pairs(Words(TextNormaliser.Normalise(text))).ToHashSet();
                 referenceByRange[(block.PageStart, block.PageEnd)] = reference;
             }
             var pairs = Pairs(Words(block.Text)).ToList();
@@ -126,27 +127,5 @@ public static class ReadingOrderAgreement
         {
             yield return (words[i - 1], words[i]);
         }
-    }
-
-    /// <summary>
-    /// pdftotext keeps a line-end hyphen ("mis-" / "sion"); our extraction rejoins it, as it must. The reference is
-    /// rejoined the same way so that a correct rejoin is not counted as disagreement.
-    /// </summary>
-    private static string JoinHyphenatedLines(string text)
-    {
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var result = new StringBuilder(text.Length);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].TrimEnd();
-            var next = i + 1 < lines.Length ? lines[i + 1].TrimStart() : string.Empty;
-            if (line.Length >= 2 && line[^1] is '-' or '\u2010' or '\u00AD' && char.IsLetter(line[^2]) && next.Length > 0 && char.IsLower(next[0]))
-            {
-                result.Append(line, 0, line.Length - 1);
-                continue;
-            }
-            result.Append(line).Append('\n');
-        }
-        return result.ToString();
     }
 }

@@ -260,15 +260,15 @@ public static class BenchCommand
             var summary = await provider.GetRequiredService<IngestionRunner>()
                 .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism), times, cancellationToken);
             progress?.Finish();
-            var agreement = parse.GetValue(perFile)
-                ? await ReadingOrderBench.MeasureAsync(dir, PdfFiles(dir), cancellationToken)
-                : [];
-            var files = parse.GetValue(perFile)
-                ? (await provider.GetRequiredService<DocumentStatistics>().ForSourceAsync(source.Key, cancellationToken))
+            List<FileFigures>? files = null;
+            if (parse.GetValue(perFile))
+            {
+                var agreement = await ReadingOrderBench.MeasureAsync(dir, PdfFiles(dir), cancellationToken);
+                files = (await provider.GetRequiredService<DocumentStatistics>().ForSourceAsync(source.Key, cancellationToken))
                     .Select(d => new FileFigures(d.Document, d.FailureReason ?? d.Status, d.Pages, d.OcrPages, d.Chunks, Math.Round(d.MeanTokens, 1),
                         Math.Round(times.Times.GetValueOrDefault(d.Document).TotalSeconds, 2), agreement.GetValueOrDefault(d.Document)))
-                    .ToList()
-                : null;
+                    .ToList();
+            }
             var timed = provider.GetRequiredService<TimedEmbedder>();
 
             var sequence = summary.EmbeddingsComputed == 0 ? 128 : (int)Math.Clamp(summary.TokensEmbedded / summary.EmbeddingsComputed, 8, 512);

@@ -36,9 +36,7 @@ public sealed class TwoColumnReportTests
 
         var box = page1.IndexOf("Saves over $200 million from 2010 levels", StringComparison.Ordinal);
         var leftEnd = page1.IndexOf("other mineral development on Federal lands and waters.", StringComparison.Ordinal);
-        var rightStart = page1.IndexOf("tory funds out of $600 million", StringComparison.Ordinal) >= 0
-            ? page1.IndexOf("tory funds out of $600 million", StringComparison.Ordinal)
-            : page1.IndexOf("funds out of $600 million", StringComparison.Ordinal);
+        var rightStart = page1.IndexOf("funds out of $600 million", StringComparison.Ordinal);
         Assert.True(box >= 0 && leftEnd > box && rightStart > leftEnd, $"box {box}, left column ends {leftEnd}, right column starts {rightStart}");
     }
 
