@@ -10,6 +10,7 @@ using Pipeline.Host.Ingestion;
 using Pipeline.Storage;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Migrations;
+using Pipeline.Storage.Retrieval;
 
 namespace Pipeline.Host.Bench;
 
@@ -92,13 +93,18 @@ public static class BenchCommand
         {
             Description = "With --retrieval: chunking.overlapPercent values (repeatable)", DefaultValueFactory = _ => [new ChunkingOptions().OverlapPercent], AllowMultipleArgumentsPerToken = true,
         };
+        var fusions = new Option<string[]>("--fusion")
+        {
+            Description = "With --retrieval: hybrid settings [rrf:|convex:]DENSE:LEXICAL[@CANDIDATES] scored on each index (repeatable; default the configured PIPELINE_SEARCH_* one); the first is the row's hybrid",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var search = new Option<bool>("--search")
         {
             Description = $"With --generate: after ingesting, time the retriever per mode (dense, lexical, hybrid) on --questions, each asked alone {SearchBench.Rounds} times, and print p50/p95 latency",
         };
         var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling")
         {
-            folder, rawBatches, json, perFile, generate, seed, int8, models, questions, retrieval, sweepModels, budgets, prefixes, overlaps, search,
+            folder, rawBatches, json, perFile, generate, seed, int8, models, questions, retrieval, sweepModels, budgets, prefixes, overlaps, fusions, search,
         };
         command.Validators.Add(result =>
         {
@@ -148,6 +154,17 @@ public static class BenchCommand
                     result.AddError($"--prefix '{prefix}' is not one of none, headings, title-headings");
                 }
             }
+            foreach (var fusion in result.GetValue(fusions) ?? [])
+            {
+                if (!RetrievalSweep.TryParseFusion(fusion, new SearchOptions().Candidates, out _))
+                {
+                    result.AddError($"--fusion '{fusion}' is not [rrf:|convex:]DENSE:LEXICAL[@CANDIDATES] with weights 0-100 (not both 0) and 1-{SearchOptions.MaxCandidates} candidates, e.g. 1:1@200");
+                }
+            }
+            if ((result.GetValue(fusions) ?? []).Length > 0 && !result.GetValue(retrieval))
+            {
+                result.AddError("--fusion scores hybrid settings in a --retrieval sweep");
+            }
             if ((result.GetValue(budgets) ?? []).Any(b => b is < 16 or > 510) || (result.GetValue(overlaps) ?? []).Any(o => o is < 0 or > 50))
             {
                 result.AddError("--budget takes 16 to 510 tokens and --overlap 0 to 50 percent");
@@ -160,7 +177,9 @@ public static class BenchCommand
             {
                 var variants = RetrievalSweep.Combinations(
                     parse.GetValue(sweepModels)!, parse.GetValue(budgets)!, parse.GetValue(prefixes)!.Select(ChunkPrefixNames.Parse).ToList(), parse.GetValue(overlaps)!);
-                var sweep = await RetrievalSweep.RunAsync(parse.GetValue(folder)!.FullName, parse.GetValue(questions)!.FullName, variants, settings, cancellationToken);
+                var fusionSettings = (parse.GetValue(fusions) ?? [])
+                    .Select(f => RetrievalSweep.TryParseFusion(f, settings.Search.Candidates, out var fusion) ? fusion : throw new ArgumentException(f)).ToList();
+                var sweep = await RetrievalSweep.RunAsync(parse.GetValue(folder)!.FullName, parse.GetValue(questions)!.FullName, variants, settings, cancellationToken, fusionSettings);
                 if (parse.GetValue(json))
                 {
                     CliOutput.WriteJson(sweep);

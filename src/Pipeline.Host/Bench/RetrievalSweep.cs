@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Evaluation;
@@ -24,8 +25,17 @@ public static class RetrievalSweep
 
     public sealed record Variant(string Model, int MaxTokens, ChunkPrefix Prefix, int OverlapPercent);
 
+    /// <summary>One hybrid setting scored on every variant's index: RRF weights and candidate depth.</summary>
+    public sealed record Fusion(FusionMethod Method, double DenseWeight, double LexicalWeight, int Candidates)
+    {
+        public SearchOptions Apply(SearchOptions options) =>
+            (options with { Fusion = Method, DenseWeight = DenseWeight, LexicalWeight = LexicalWeight, Candidates = Candidates }).Validate();
+    }
+
+    /// <param name="fusions">Hybrid settings scored on each index (re-scoring is cheap, re-ingesting is not); the first
+    /// is reported as the row's hybrid figures. Empty: the configured <c>PIPELINE_SEARCH_*</c> setting alone.</param>
     public static async Task<RetrievalSweepReport> RunAsync(string folder, string questionsPath, IReadOnlyList<Variant> variants, PipelineSettings settings,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<Fusion>? fusions = null)
     {
         var questions = QuestionSet.Read(questionsPath);
         using var logging = CliRuntime.CreateLoggerFactory();
@@ -34,15 +44,56 @@ public static class RetrievalSweep
         foreach (var variant in variants)
         {
             await Console.Error.WriteLineAsync($"bench --retrieval: {variant.Model}, {variant.MaxTokens} tokens, prefix {variant.Prefix.Name()}, overlap {variant.OverlapPercent} %");
-            var row = await MeasureAsync(variant, main, folder, questions, settings, cancellationToken);
+            var row = await MeasureAsync(variant, main, folder, questions, settings, Settings(fusions, settings.Search), cancellationToken);
             rows.Add(row);
             await Console.Error.WriteLineAsync("  " + RetrievalSweepReport.Line(row));
+            foreach (var fused in row.Fusions.Skip(1))
+            {
+                await Console.Error.WriteLineAsync("  " + RetrievalSweepReport.FusionLine(fused));
+            }
         }
         return new RetrievalSweepReport(folder, questionsPath, rows);
     }
 
+    private static IReadOnlyList<Fusion> Settings(IReadOnlyList<Fusion>? fusions, SearchOptions configured) =>
+        fusions is { Count: > 0 } ? fusions : [new Fusion(configured.Fusion, configured.DenseWeight, configured.LexicalWeight, configured.Candidates)];
+
+    /// <summary>Parses <c>[rrf:|convex:]DENSE:LEXICAL[@CANDIDATES]</c>, e.g. <c>1:1@200</c> or <c>convex:0.7:0.3</c>;
+    /// the method defaults to RRF and the depth to the configured one.</summary>
+    public static bool TryParseFusion(string text, int defaultCandidates, out Fusion fusion)
+    {
+        fusion = null!;
+        var method = FusionMethod.Rrf;
+        var colon = text.IndexOf(':');
+        if (colon > 0 && FusionMethodNames.TryParse(text[..colon], out var named))
+        {
+            method = named;
+            text = text[(colon + 1)..];
+        }
+        var at = text.Split('@');
+        var weights = at[0].Split(':');
+        var candidates = defaultCandidates;
+        if (at.Length > 2 || weights.Length != 2
+            || !double.TryParse(weights[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var dense)
+            || !double.TryParse(weights[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lexical)
+            || (at.Length == 2 && !int.TryParse(at[1], NumberStyles.None, CultureInfo.InvariantCulture, out candidates)))
+        {
+            return false;
+        }
+        try
+        {
+            fusion = new Fusion(method, dense, lexical, candidates);
+            fusion.Apply(new SearchOptions());
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<RetrievalSweepRow> MeasureAsync(Variant variant, string main, string folder, IReadOnlyList<EvalQuestion> questions,
-        PipelineSettings settings, CancellationToken cancellationToken)
+        PipelineSettings settings, IReadOnlyList<Fusion> fusions, CancellationToken cancellationToken)
     {
         await using var database = await BenchDatabase.CreateAsync(main, cancellationToken);
         using (var logging = CliRuntime.CreateLoggerFactory())
@@ -66,14 +117,20 @@ public static class RetrievalSweep
         }
 
         var evaluation = provider.GetRequiredService<RetrievalEvaluation>();
-        var figures = new Dictionary<RetrievalMode, RetrievalFigures>();
-        foreach (var mode in new[] { RetrievalMode.Dense, RetrievalMode.Lexical, RetrievalMode.Hybrid })
+        var dense = (await evaluation.EvaluateAsync(questions, K, model: null, source: null, cancellationToken, mode: RetrievalMode.Dense)).Overall;
+        var lexical = (await evaluation.EvaluateAsync(questions, K, model: null, source: null, cancellationToken, mode: RetrievalMode.Lexical)).Overall;
+        var hybrid = new List<FusionEval>();
+        foreach (var fusion in fusions)
         {
-            figures[mode] = (await evaluation.EvaluateAsync(questions, K, model: null, source: null, cancellationToken, mode: mode)).Overall;
+            // The same index, ranked by a retriever with this fusion setting: only the hybrid ranking depends on it.
+            var retriever = ActivatorUtilities.CreateInstance<Retriever>(provider, fusion.Apply(provider.GetRequiredService<Retriever>().Options));
+            var scored = await ActivatorUtilities.CreateInstance<RetrievalEvaluation>(provider, retriever)
+                .EvaluateAsync(questions, K, model: null, source: null, cancellationToken, mode: RetrievalMode.Hybrid);
+            hybrid.Add(new FusionEval(fusion.Method.Name(), fusion.DenseWeight, fusion.LexicalWeight, fusion.Candidates, ModelEval.Of(scored.Overall)));
         }
         return new RetrievalSweepRow(
             variant.Model, variant.MaxTokens, variant.Prefix.Name(), variant.OverlapPercent, summary.ChunksWritten, Math.Round(summary.Seconds, 1),
-            ModelEval.Of(figures[RetrievalMode.Dense]), ModelEval.Of(figures[RetrievalMode.Lexical]), ModelEval.Of(figures[RetrievalMode.Hybrid]));
+            ModelEval.Of(dense), ModelEval.Of(lexical), hybrid[0].Figures, hybrid);
     }
 
     /// <summary>Every combination, models outermost, so the first model's rows are complete first.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Pipeline.Host.Bench;
@@ -18,8 +19,17 @@ public sealed record RetrievalSweepReport(
         foreach (var row in Variants)
         {
             output.WriteLine("  " + Line(row));
+            foreach (var fused in row.Fusions.Skip(1))
+            {
+                output.WriteLine("  " + FusionLine(fused));
+            }
         }
     }
+
+    /// <summary>A further hybrid setting on the row above's index, under its hybrid columns.</summary>
+    public static string FusionLine(FusionEval f) =>
+        $"{"",-22} {"",6} {"hybrid " + f.Method + " " + f.DenseWeight.ToString(CultureInfo.InvariantCulture) + ":" + f.LexicalWeight.ToString(CultureInfo.InvariantCulture) + "@" + f.Candidates,-30} | {"",22} | {"",23} | "
+        + $"{f.Figures.RecallAt1,10:0.000} {f.Figures.RecallAt5,5:0.000} {f.Figures.Mrr,6:0.000} |";
 
     public static string Line(RetrievalSweepRow r) =>
         $"{r.Model,-22} {r.MaxTokens,6} {r.Prefix,-15} {r.OverlapPercent,6}% {r.Chunks,6} | "
@@ -38,4 +48,13 @@ public sealed record RetrievalSweepRow(
     [property: JsonPropertyName("ingest_seconds")] double Seconds,
     [property: JsonPropertyName("dense")] ModelEval Dense,
     [property: JsonPropertyName("lexical")] ModelEval Lexical,
-    [property: JsonPropertyName("hybrid")] ModelEval Hybrid);
+    [property: JsonPropertyName("hybrid")] ModelEval Hybrid,
+    [property: JsonPropertyName("fusions")] IReadOnlyList<FusionEval> Fusions);
+
+/// <summary>The hybrid figures of one fusion setting (RRF weights, candidates per ranking) on a variant's index.</summary>
+public sealed record FusionEval(
+    [property: JsonPropertyName("fusion")] string Method,
+    [property: JsonPropertyName("dense_weight")] double DenseWeight,
+    [property: JsonPropertyName("lexical_weight")] double LexicalWeight,
+    [property: JsonPropertyName("candidates")] int Candidates,
+    [property: JsonPropertyName("figures")] ModelEval Figures);

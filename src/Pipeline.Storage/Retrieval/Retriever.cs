@@ -9,7 +9,8 @@ namespace Pipeline.Storage.Retrieval;
 /// The one way from a question to ranked chunks: <c>query</c>, <c>eval</c>, the canaries and the API go through here,
 /// so what <c>eval</c> measures is what a query returns. Dense: each source is searched with its active model only, the
 /// question embedded as that model embeds queries (Arctic's retrieval prefix; MiniLM has none). Lexical: BM25 over the
-/// same chunks (<see cref="LexicalSearch"/>). Hybrid: both, fused by reciprocal rank (<see cref="ReciprocalRankFusion"/>).
+/// same chunks (<see cref="LexicalSearch"/>). Hybrid: both, fused by reciprocal rank (<see cref="ReciprocalRankFusion"/>) or by normalised
+/// score (<see cref="ConvexCombinationFusion"/>), as <see cref="SearchOptions.Fusion"/> says.
 /// </summary>
 /// <remarks>
 /// The active models and their vectors are read in one transaction holding <see cref="ModelSwitchLock"/> shared, so
@@ -61,6 +62,7 @@ public sealed class Retriever(IEmbedderCatalog embedders, ChunkSearch dense, Lex
             {
                 RetrievalMode.Dense => vectorRanked![i].Take(top).ToList(),
                 RetrievalMode.Lexical => termRanked!.Take(top).ToList(),
+                _ when options.Fusion == FusionMethod.Convex => ConvexCombinationFusion.Fuse(vectorRanked![i], options.DenseWeight, termRanked!, options.LexicalWeight, top),
                 _ => ReciprocalRankFusion.Fuse(vectorRanked![i], options.DenseWeight, termRanked!, options.LexicalWeight, top),
             });
         }

@@ -4,8 +4,8 @@ namespace Pipeline.Storage.Retrieval;
 
 /// <summary>
 /// How the retriever ranks (<c>PIPELINE_SEARCH_*</c>), validated at start-up. Hybrid fuses the dense and the BM25
-/// ranking by reciprocal rank (k = 60): score = dense weight / (60 + dense rank) + lexical weight / (60 + lexical rank),
-/// each list cut at <see cref="Candidates"/>.
+/// ranking, each cut at <see cref="Candidates"/>: by normalised score (convex, the default) or by reciprocal rank
+/// (k = 60: score = dense weight / (60 + dense rank) + lexical weight / (60 + lexical rank)).
 /// </summary>
 public sealed record SearchOptions
 {
@@ -18,16 +18,22 @@ public sealed record SearchOptions
     /// <summary><c>PIPELINE_SEARCH_MODE</c>: the ranking of <c>query</c>, <c>eval</c>, the canaries and the API when they name none.</summary>
     public RetrievalMode Mode { get; init; } = RetrievalMode.Hybrid;
 
+    /// <summary>
+    /// <c>PIPELINE_SEARCH_FUSION</c>: how hybrid combines the two rankings, by normalised score or by rank (RRF).
+    /// Convex by default: on the development set it put more answers in the top 5 than RRF with every packaged model
+    /// (runbooks/evaluate-retrieval.md), with equal weights, i.e. untuned.
+    /// </summary>
+    public FusionMethod Fusion { get; init; } = FusionMethod.Convex;
+
     /// <summary><c>PIPELINE_SEARCH_DENSE_WEIGHT</c>: the vector ranking's weight in the fusion.</summary>
     public double DenseWeight { get; init; } = 0.5;
-
     /// <summary><c>PIPELINE_SEARCH_LEXICAL_WEIGHT</c>: the BM25 ranking's weight in the fusion.</summary>
-    public double LexicalWeight { get; init; } = 1.0;
+    public double LexicalWeight { get; init; } = 0.5;
 
     /// <summary><c>PIPELINE_SEARCH_CANDIDATES</c>: chunks taken from each ranking before fusing (at least the number asked for).</summary>
     public int Candidates { get; init; } = 100;
 
-    /// <summary>Reads the four variables; a missing one keeps its default.</summary>
+    /// <summary>Reads the five variables; a missing one keeps its default.</summary>
     public static SearchOptions FromEnvironment(Func<string, string?> read)
     {
         var defaults = new SearchOptions();
@@ -36,6 +42,9 @@ public sealed record SearchOptions
             Mode = read("PIPELINE_SEARCH_MODE") is { Length: > 0 } m
                 ? RetrievalModeNames.TryParse(m, out var mode) ? mode : throw new ArgumentException($"PIPELINE_SEARCH_MODE must be {RetrievalModeNames.Valid}, got '{m}'")
                 : defaults.Mode,
+            Fusion = read("PIPELINE_SEARCH_FUSION") is { Length: > 0 } f
+                ? FusionMethodNames.TryParse(f, out var fusion) ? fusion : throw new ArgumentException($"PIPELINE_SEARCH_FUSION must be {FusionMethodNames.Valid}, got '{f}'")
+                : defaults.Fusion,
             DenseWeight = Number(read, "PIPELINE_SEARCH_DENSE_WEIGHT", defaults.DenseWeight),
             LexicalWeight = Number(read, "PIPELINE_SEARCH_LEXICAL_WEIGHT", defaults.LexicalWeight),
             Candidates = read("PIPELINE_SEARCH_CANDIDATES") is { Length: > 0 } c

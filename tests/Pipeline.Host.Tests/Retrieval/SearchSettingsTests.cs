@@ -11,7 +11,7 @@ public sealed class SearchSettingsTests
     {
         var options = SearchOptions.FromEnvironment(_ => null).Validate();
 
-        Assert.Equal((RetrievalMode.Hybrid, 0.5, 1.0, 100), (options.Mode, options.DenseWeight, options.LexicalWeight, options.Candidates));
+        Assert.Equal((RetrievalMode.Hybrid, FusionMethod.Convex, 0.5, 0.5, 100), (options.Mode, options.Fusion, options.DenseWeight, options.LexicalWeight, options.Candidates));
     }
 
     [Fact]
