@@ -15,15 +15,10 @@ public static class ConvexCombinationFusion
     public static IReadOnlyList<SearchHit> Fuse(IReadOnlyList<SearchHit> dense, double denseWeight, IReadOnlyList<SearchHit> lexical, double lexicalWeight, int top)
     {
         var total = denseWeight + lexicalWeight;
-        var fused = new Dictionary<(string, string, int), (SearchHit Hit, double Score, int BestRank)>();
+        var fused = new FusedScores();
         Add(dense, denseWeight / total);
         Add(lexical, lexicalWeight / total);
-        return fused.Values
-            .OrderByDescending(f => f.Score).ThenBy(f => f.BestRank)
-            .ThenBy(f => f.Hit.Source, StringComparer.Ordinal).ThenBy(f => f.Hit.Document, StringComparer.Ordinal).ThenBy(f => f.Hit.Chunk)
-            .Take(top)
-            .Select(f => f.Hit with { Score = f.Score })
-            .ToList();
+        return fused.Top(top);
 
         void Add(IReadOnlyList<SearchHit> ranking, double weight)
         {
@@ -33,18 +28,8 @@ public static class ConvexCombinationFusion
             }
             var max = ranking.Max(h => h.Score);
             var min = ranking.Min(h => h.Score);
-            for (var i = 0; i < ranking.Count; i++)
-            {
-                var hit = ranking[i];
-                // One candidate, or all equal: each is as good as the best this ranking has.
-                var normalised = max > min ? (hit.Score - min) / (max - min) : 1.0;
-                var key = (hit.Source, hit.Document, hit.Chunk);
-                var score = weight * normalised;
-                // The first list's hit is kept: the dense one names the model whose vectors ranked it.
-                fused[key] = fused.TryGetValue(key, out var seen)
-                    ? (seen.Hit, seen.Score + score, Math.Min(seen.BestRank, i + 1))
-                    : (hit, score, i + 1);
-            }
+            // One candidate, or all equal: each is as good as the best this ranking has.
+            fused.Add(ranking, (_, hit) => weight * (max > min ? (hit.Score - min) / (max - min) : 1.0));
         }
     }
 }
