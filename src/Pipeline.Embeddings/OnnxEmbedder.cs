@@ -70,6 +70,7 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
             // over 300 random shapes, 669 -> 704 MB without). Long runs must stay flat.
             EnableMemoryPattern = false,
         };
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", _options.AllowSpinning ? "1" : "0");
         try
         {
             _session = new InferenceSession(onnx, _sessionOptions);
@@ -188,16 +189,28 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
         }
 
         var vectors = new float[texts.Count][];
+        var padding = 0L;
+        var batches = 0;
         foreach (var members in LengthBatches.Plan(encoded, _options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var pooled = RunBatch(members.Select(i => encoded[i].Ids).ToArray(), cancellationToken);
+            var sequences = members.Select(i => encoded[i].Ids).ToArray();
+            var pooled = RunBatch(sequences, cancellationToken);
+            var longest = sequences.Max(s => s.Length);
+            padding += sequences.Sum(s => (long)(longest - s.Length));
+            batches++;
             for (var k = 0; k < members.Length; k++)
             {
                 vectors[members[k]] = pooled[k];
             }
         }
-        return new EmbeddingResult(vectors, truncated, tokens);
+        return new EmbeddingResult(vectors, truncated, tokens)
+        {
+            InputTokens = encoded.Select(e => e.Ids.Length).ToArray(),
+            InputTruncated = encoded.Select(e => e.Truncated).ToArray(),
+            Padding = padding,
+            Batches = batches,
+        };
     }
 
     private float[][] RunBatch(int[][] sequences, CancellationToken cancellationToken)

@@ -41,11 +41,7 @@ public static class PipelineServices
         services.AddSingleton(settings);
         services.AddSingleton(catalog);
         services.AddSingleton<NpgsqlDataSource>(_ => PipelineDataSource.Create(connectionString));
-        services.AddSingleton(_ => ModelRegistry.Create(settings.EmbeddingModel, new EmbeddingOptions
-        {
-            IntraOpThreads = settings.OnnxThreads,
-            BatchSize = settings.EmbeddingBatchSize,
-        }, settings.DataDirectory));
+        services.AddSingleton(_ => ModelRegistry.Create(settings.EmbeddingModel, settings.EmbeddingOptions(), settings.DataDirectory));
         services.AddMetrics();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IEmbedder>(sp => new MeteredEmbedder(sp.GetRequiredService<OnnxEmbedder>(), sp.GetRequiredService<PipelineMetrics>()));

@@ -32,6 +32,17 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_EMBED_BATCH</c>: inputs per ONNX Runtime call.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
 
+    /// <summary><c>PIPELINE_ONNX_SPIN</c> (0 or 1): whether ONNX Runtime's threads busy-wait between operators.</summary>
+    public bool OnnxSpinning { get; init; } = true;
+
+    /// <summary>The embedder options these settings give every model this process loads.</summary>
+    public EmbeddingOptions EmbeddingOptions() => new()
+    {
+        IntraOpThreads = OnnxThreads,
+        BatchSize = EmbeddingBatchSize,
+        AllowSpinning = OnnxSpinning,
+    };
+
     /// <summary><c>PIPELINE_DOCUMENT_PARALLELISM</c>: documents in flight per run. 1 by default: on 2 cores a second document only contends with the embedder (bench: 23.6 s vs 26.5 s); raise it on machines with spare cores.</summary>
     public int DocumentParallelism { get; init; } = 1;
 
@@ -65,6 +76,7 @@ public sealed record PipelineSettings
             OnnxThreads = IntFromEnvironment("PIPELINE_ONNX_THREADS", Environment.ProcessorCount),
             EmbeddingModel = Environment.GetEnvironmentVariable("PIPELINE_EMBEDDING_MODEL") is { Length: > 0 } m ? m.Trim() : ModelRegistry.DefaultId,
             EmbeddingBatchSize = IntFromEnvironment("PIPELINE_EMBED_BATCH", 32),
+            OnnxSpinning = IntFromEnvironment("PIPELINE_ONNX_SPIN", 1) != 0,
             DocumentParallelism = IntFromEnvironment("PIPELINE_DOCUMENT_PARALLELISM", 1),
             IngestWorkers = IntFromEnvironment("PIPELINE_INGEST_WORKERS", 2),
             WebhookWorkers = IntFromEnvironment("PIPELINE_WEBHOOK_WORKERS", 2),

@@ -7,10 +7,11 @@ namespace Pipeline.Embeddings.Tests;
 public sealed class ModelRegistryTests
 {
     [Fact]
-    public void Registry_lists_minilm_first_as_the_default_then_arctic_and_the_int8_variants()
+    public void Registry_lists_the_packaged_models_then_their_int8_variants_and_the_default_is_minilm_int8()
     {
         Assert.Equal(["all-MiniLM-L6-v2", "arctic-embed-xs", "all-MiniLM-L6-v2-int8", "arctic-embed-xs-int8"], ModelRegistry.Ids);
-        Assert.Equal(ModelRegistry.DefaultId, ModelRegistry.All[0].Id);
+        Assert.Same(ModelRegistry.MiniLmInt8, ModelRegistry.Get(ModelRegistry.DefaultId));
+        Assert.Same(ModelRegistry.MiniLm, ModelRegistry.BaseOf(ModelRegistry.Get(ModelRegistry.DefaultId)));
     }
 
     [Theory]

@@ -13,4 +13,11 @@ public sealed record Chunk(
     string ContentHash,
     IReadOnlyList<string> HeadingPath,
     int PageStart,
-    int PageEnd);
+    int PageEnd)
+{
+    /// <summary>Tokens of the heading prefix in <see cref="EmbeddingText"/> (what the prefix costs the model).</summary>
+    public int PrefixTokens { get; init; }
+
+    /// <summary>Tokens at the start of <see cref="Text"/> repeated from the chunk before (what the overlap costs the model).</summary>
+    public int OverlapTokens { get; init; }
+}

@@ -59,16 +59,24 @@ public sealed class StructureChunker
         var path = headings.Select(h => h.Text).ToList();
         var prefix = Prefix(title, path);
         var budget = _options.MaxTokens - PrefixTokens(prefix);
-        foreach (var draft in Pack(pieces, budget))
+        var prefixTokens = PrefixTokens(prefix);
+        foreach (var (draft, overlap) in Pack(pieces, budget))
         {
-            chunks.Add(ToChunk(chunks.Count, draft, path, prefix));
+            chunks.Add(ToChunk(chunks.Count, draft, path, prefix) with
+            {
+                PrefixTokens = prefixTokens,
+                OverlapTokens = draft.Take(overlap).Sum(p => p.Tokens),
+            });
         }
     }
 
-    /// <summary>Greedy packing with overlap; a small last draft merges into the one before when it fits.</summary>
-    private List<List<TextPiece>> Pack(List<TextPiece> pieces, int budget)
+    /// <summary>
+    /// Greedy packing with overlap; a small last draft merges into the one before when it fits. Each draft comes with
+    /// the number of its leading pieces repeated from the draft before.
+    /// </summary>
+    private List<(List<TextPiece> Pieces, int Overlap)> Pack(List<TextPiece> pieces, int budget)
     {
-        var drafts = new List<List<TextPiece>>();
+        var drafts = new List<(List<TextPiece> Pieces, int Overlap)>();
         var current = new List<TextPiece>();
         var currentTokens = 0;
         var overlapCount = 0;
@@ -76,7 +84,7 @@ public sealed class StructureChunker
         {
             if (current.Count > overlapCount && currentTokens + piece.Tokens > budget)
             {
-                drafts.Add(current);
+                drafts.Add((current, overlapCount));
                 current = Overlap(current, budget - piece.Tokens);
                 currentTokens = current.Sum(p => p.Tokens);
                 overlapCount = current.Count;
@@ -88,13 +96,13 @@ public sealed class StructureChunker
         {
             var fresh = current.Skip(overlapCount).ToList();
             var freshTokens = fresh.Sum(p => p.Tokens);
-            if (drafts.Count > 0 && freshTokens < _options.MinTokens && drafts[^1].Sum(p => p.Tokens) + freshTokens <= budget)
+            if (drafts.Count > 0 && freshTokens < _options.MinTokens && drafts[^1].Pieces.Sum(p => p.Tokens) + freshTokens <= budget)
             {
-                drafts[^1].AddRange(fresh);
+                drafts[^1].Pieces.AddRange(fresh);
             }
             else
             {
-                drafts.Add(current);
+                drafts.Add((current, overlapCount));
             }
         }
         return drafts;

@@ -27,6 +27,14 @@ public sealed class BisectedEmbedding
 
     public int Truncated { get; private set; }
 
+    /// <summary>Vectors shared with an identical text embedded for another request (<see cref="EmbeddingResult.Shared"/>).</summary>
+    public int Shared { get; private set; }
+
+    /// <summary>Padding tokens of the model batches (<see cref="EmbeddingResult.Padding"/>).</summary>
+    public long Padding { get; private set; }
+
+    public int Batches { get; private set; }
+
     internal void AddCalls(int start, int count, int calls)
     {
         for (var i = start; i < start + count; i++)
@@ -44,6 +52,9 @@ public sealed class BisectedEmbedding
         Embedded += result.Vectors.Count;
         Tokens += result.Tokens;
         Truncated += result.Truncated;
+        Shared += result.Shared;
+        Padding += result.Padding;
+        Batches += result.Batches;
     }
 
     internal void Fail(int index, Exception exception) => _failures.Add(new InputFailure(index, exception));

@@ -33,6 +33,22 @@ public sealed record RunSummary
     [JsonPropertyName("tokens_embedded")]
     public long TokensEmbedded { get; init; }
 
+    /// <summary>Padding the model computed on top of <see cref="TokensEmbedded"/> (batches are padded to their longest input).</summary>
+    [JsonPropertyName("padding_tokens")]
+    public long PaddingTokens { get; init; }
+
+    /// <summary>Model calls (ONNX Runtime batches).</summary>
+    [JsonPropertyName("model_batches")]
+    public long ModelBatches { get; init; }
+
+    /// <summary>Of <see cref="TokensEmbedded"/>: heading-prefix tokens.</summary>
+    [JsonPropertyName("prefix_tokens")]
+    public long PrefixTokens { get; init; }
+
+    /// <summary>Of <see cref="TokensEmbedded"/>: tokens repeated from the chunk before.</summary>
+    [JsonPropertyName("overlap_tokens")]
+    public long OverlapTokens { get; init; }
+
     /// <summary>Inputs cut at the model maximum; non-zero means the chunk budget is wrong for the model.</summary>
     [JsonPropertyName("truncated")]
     public long Truncated { get; init; }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Pipeline.Core.Stages;
 
 /// <summary>Runs the stages in order over one document until one finishes it or fails it.</summary>
-public sealed partial class DocumentPipeline(IReadOnlyList<IPipelineStage> stages, ILogger<DocumentPipeline> logger)
+/// <param name="clock">Measures each stage's busy time across the documents in flight (bench); null to not measure.</param>
+public sealed partial class DocumentPipeline(IReadOnlyList<IPipelineStage> stages, ILogger<DocumentPipeline> logger, StageClock? clock = null)
 {
     public IReadOnlyList<IPipelineStage> Stages { get; } = stages;
 
@@ -12,7 +13,16 @@ public sealed partial class DocumentPipeline(IReadOnlyList<IPipelineStage> stage
         foreach (var stage in Stages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await stage.InvokeAsync(context, cancellationToken);
+            clock?.Enter(stage.Name);
+            StageOutcome outcome;
+            try
+            {
+                outcome = await stage.InvokeAsync(context, cancellationToken);
+            }
+            finally
+            {
+                clock?.Leave(stage.Name);
+            }
             if (outcome.Status == StageStatus.Failed)
             {
                 LogFailed(context.Source.Key, context.Reference.ExternalId, stage.Name, outcome.Reason, outcome.Message);

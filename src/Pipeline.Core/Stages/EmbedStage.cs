@@ -25,7 +25,12 @@ public sealed class EmbedStage(IEmbedder embedder, EmbeddingRetryOptions retry, 
         {
             context.Vectors[missing[k]] = result.Vectors[k];
         }
-        context.Counters.AddEmbeddingsComputed(result.Embedded, result.Tokens, result.Truncated);
+        // A vector shared with an identical text of another document in the run was computed once, for that one.
+        context.Counters.AddEmbeddingsComputed(result.Embedded - result.Shared, result.Tokens, result.Truncated);
+        context.Counters.AddEmbeddingsReused(result.Shared);
+        context.Counters.AddModelWork(result.Padding, result.Batches);
+        var embedded = Enumerable.Range(0, missing.Count).Where(k => result.Vectors[k] is not null).Select(k => context.Chunks[missing[k]]).ToList();
+        context.Counters.AddRepeatedTokens(embedded.Sum(c => (long)c.PrefixTokens), embedded.Sum(c => (long)c.OverlapTokens));
         if (result.Failures.Count == 0)
         {
             return StageOutcome.Continue;

@@ -13,6 +13,10 @@ public sealed class RunCounters(RunMetrics? metrics = null)
     private long _truncated;
     private long _pages;
     private long _ocrPages;
+    private long _paddingTokens;
+    private long _modelBatches;
+    private long _prefixTokens;
+    private long _overlapTokens;
 
     public long ChunksWritten => Interlocked.Read(ref _chunksWritten);
 
@@ -29,6 +33,18 @@ public sealed class RunCounters(RunMetrics? metrics = null)
 
     public long OcrPages => Interlocked.Read(ref _ocrPages);
 
+    /// <summary>Padding the model computed on top of <see cref="TokensEmbedded"/>: batches are padded to their longest input.</summary>
+    public long PaddingTokens => Interlocked.Read(ref _paddingTokens);
+
+    /// <summary>Model calls (ONNX Runtime batches) of the run.</summary>
+    public long ModelBatches => Interlocked.Read(ref _modelBatches);
+
+    /// <summary>Of <see cref="TokensEmbedded"/>: tokens of heading prefixes.</summary>
+    public long PrefixTokens => Interlocked.Read(ref _prefixTokens);
+
+    /// <summary>Of <see cref="TokensEmbedded"/>: tokens repeated from the chunk before (overlap).</summary>
+    public long OverlapTokens => Interlocked.Read(ref _overlapTokens);
+
     public void AddChunksWritten(long n)
     {
         Interlocked.Add(ref _chunksWritten, n);
@@ -44,6 +60,18 @@ public sealed class RunCounters(RunMetrics? metrics = null)
     }
 
     public void AddEmbeddingsReused(long n) => Interlocked.Add(ref _embeddingsReused, n);
+
+    public void AddModelWork(long paddingTokens, long batches)
+    {
+        Interlocked.Add(ref _paddingTokens, paddingTokens);
+        Interlocked.Add(ref _modelBatches, batches);
+    }
+
+    public void AddRepeatedTokens(long prefixTokens, long overlapTokens)
+    {
+        Interlocked.Add(ref _prefixTokens, prefixTokens);
+        Interlocked.Add(ref _overlapTokens, overlapTokens);
+    }
 
     public void AddPages(long pages, long ocrPages)
     {

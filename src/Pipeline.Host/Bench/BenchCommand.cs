@@ -39,9 +39,34 @@ public static class BenchCommand
         [property: JsonPropertyName("raw_onnx_tokens_per_second")] double RawOnnxTokensPerSecond,
         [property: JsonPropertyName("embedding_to_raw_ratio")] double EmbeddingToRawRatio,
         [property: JsonPropertyName("end_to_end_to_raw_ratio")] double EndToEndToRawRatio,
+        [property: JsonPropertyName("tokens_wasted")] WastedTokens Wasted,
+        [property: JsonPropertyName("stages")] IReadOnlyList<StageFigures> Stages,
+        [property: JsonPropertyName("stage_seconds_sum")] double StageSecondsSum,
+        [property: JsonPropertyName("overlap_ratio")] double OverlapRatio,
+        [property: JsonPropertyName("peak_rss_bytes")] long PeakResident,
         [property: JsonPropertyName("text_layer")] ThroughputComparison? TextLayer,
         [property: JsonPropertyName("ocr")] ThroughputComparison? Ocr,
         [property: JsonPropertyName("files")] IReadOnlyList<FileFigures>? Files);
+
+    /// <summary>What the model computed beyond the text itself, and what it computed twice on purpose.</summary>
+    /// <param name="PaddingShare">Padding tokens over real tokens (the issue's bound: 5%).</param>
+    public sealed record WastedTokens(
+        [property: JsonPropertyName("model_batches")] long ModelBatches,
+        [property: JsonPropertyName("mean_batch_inputs")] double MeanBatchInputs,
+        [property: JsonPropertyName("padding_tokens")] long PaddingTokens,
+        [property: JsonPropertyName("padding_share")] double PaddingShare,
+        [property: JsonPropertyName("prefix_tokens")] long PrefixTokens,
+        [property: JsonPropertyName("prefix_share")] double PrefixShare,
+        [property: JsonPropertyName("overlap_tokens")] long OverlapTokens,
+        [property: JsonPropertyName("overlap_share")] double OverlapShare,
+        [property: JsonPropertyName("embeddings_shared_or_reused")] long Reused);
+
+    /// <summary>One stage over the run: wall seconds with at least one document in it, and the rest of the run.</summary>
+    public sealed record StageFigures(
+        [property: JsonPropertyName("stage")] string Stage,
+        [property: JsonPropertyName("busy_seconds")] double BusySeconds,
+        [property: JsonPropertyName("idle_seconds")] double IdleSeconds,
+        [property: JsonPropertyName("most_in_flight")] int MostInFlight);
 
     public sealed record FileFigures(
         [property: JsonPropertyName("file")] string File,
@@ -64,6 +89,10 @@ public static class BenchCommand
             Description = "Instead of a folder: write N varied PDFs (1-6 pages) to a temp folder, ingest them, and report wall time, documents/s and RSS at every 10% of documents",
         };
         var seed = new Option<int>("--seed") { Description = "With --generate: the generator's seed (same seed, same files)", DefaultValueFactory = _ => 1 };
+        var writeTo = new Option<DirectoryInfo?>("--write-to")
+        {
+            Description = "With --generate: only write the N PDFs to this folder (created; must be empty) and exit, e.g. to compare with ../shared/peers/compare.sh",
+        };
         var int8 = new Option<bool>("--int8")
         {
             Description = "Instead of ingesting: compare the int8 MiniLM (built at first use) with fp32 - raw tokens/s of both and their ratio, and mean/min cosine over every chunk of the folder",
@@ -104,7 +133,7 @@ public static class BenchCommand
         };
         var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling")
         {
-            folder, rawBatches, json, perFile, generate, seed, int8, models, questions, retrieval, sweepModels, budgets, prefixes, overlaps, fusions, search,
+            folder, rawBatches, json, perFile, generate, seed, writeTo, int8, models, questions, retrieval, sweepModels, budgets, prefixes, overlaps, fusions, search,
         };
         command.Validators.Add(result =>
         {
@@ -131,6 +160,14 @@ public static class BenchCommand
             if (result.GetValue(retrieval) && (result.GetValue(questions) is null || result.GetValue(folder) is null))
             {
                 result.AddError("--retrieval needs --questions FILE and --folder DIR (the PDFs the questions are about)");
+            }
+            if (result.GetValue(writeTo) is not null && (result.GetValue(generate) is null || result.GetValue(search)))
+            {
+                result.AddError("--write-to writes the folder --generate N makes, and nothing else: give --generate N, without --search");
+            }
+            if (result.GetValue(writeTo) is { } target && target.Exists && target.EnumerateFileSystemInfos().Any())
+            {
+                result.AddError($"--write-to {target.FullName} is not empty; give a new or empty folder");
             }
             if (result.GetValue(search) && result.GetValue(generate) is null)
             {
@@ -205,6 +242,12 @@ public static class BenchCommand
                 }
                 return 0;
             }
+            if (parse.GetValue(generate) is { } toWrite && parse.GetValue(writeTo) is { } target)
+            {
+                var pages = await GeneratedPdfCorpus.WriteAsync(target.FullName, toWrite, parse.GetValue(seed), cancellationToken);
+                Console.WriteLine($"wrote {toWrite} PDFs ({pages} pages, seed {parse.GetValue(seed)}) to {target.FullName}");
+                return 0;
+            }
             var dir = parse.GetValue(folder)?.FullName ?? Path.Combine(settings.HomeDirectory, "samples", "pdf");
             if (parse.GetValue(int8))
             {
@@ -276,9 +319,13 @@ public static class BenchCommand
             var source = SourceRegistry.AdHocPdfFolder(dir, password: null);
             var progress = parse.GetValue(json) ? null : new ProgressLine();
             var times = new DocumentTimes(progress);
+            var stageClock = new Core.Stages.StageClock();
             var summary = await provider.GetRequiredService<IngestionRunner>()
-                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism), times, cancellationToken);
+                .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism) { StageClock = stageClock }, times, cancellationToken);
             progress?.Finish();
+            var peakResident = ProcessMemory.Read().Peak;
+            var timed = provider.GetRequiredService<TimedEmbedder>();
+            var stages = StageFiguresOf(stageClock, timed.Elapsed, summary.Seconds);
             List<FileFigures>? files = null;
             if (parse.GetValue(perFile))
             {
@@ -288,7 +335,6 @@ public static class BenchCommand
                         Math.Round(times.Times.GetValueOrDefault(d.Document).TotalSeconds, 2), agreement.GetValueOrDefault(d.Document)))
                     .ToList();
             }
-            var timed = provider.GetRequiredService<TimedEmbedder>();
 
             var sequence = summary.EmbeddingsComputed == 0 ? 128 : (int)Math.Clamp(summary.TokensEmbedded / summary.EmbeddingsComputed, 8, 512);
             var batches = parse.GetValue(rawBatches);
@@ -314,6 +360,11 @@ public static class BenchCommand
                 Math.Round(rawTokensPerSecond, 0),
                 Math.Round(timed.Tokens / embeddingSeconds / rawTokensPerSecond, 3),
                 Math.Round(summary.TokensEmbedded / seconds / rawTokensPerSecond, 3),
+                WastedOf(summary),
+                stages,
+                Math.Round(stages.Where(s => s.Stage != ModelStage).Sum(s => s.BusySeconds), 2),
+                Math.Round(summary.Seconds / Math.Max(stages.Where(s => s.Stage != ModelStage).Sum(s => s.BusySeconds), 1e-6), 3),
+                peakResident,
                 textLayer,
                 ocr,
                 files);
@@ -330,6 +381,28 @@ public static class BenchCommand
         return command;
     }
 
+    /// <summary>The ONNX Runtime calls themselves, apart from the embed stage (which also counts waiting for a batch).</summary>
+    private const string ModelStage = "model (onnx)";
+
+    private static List<StageFigures> StageFiguresOf(Core.Stages.StageClock clock, TimeSpan model, double runSeconds)
+    {
+        var figures = clock.Times()
+            .Select(t => new StageFigures(t.Stage, Math.Round(t.Busy.TotalSeconds, 2), Math.Round(Math.Max(0, runSeconds - t.Busy.TotalSeconds), 2), t.MostInFlight))
+            .ToList();
+        // One run's calls never overlap (CoalescingEmbedder), so their sum is the model's busy wall time.
+        figures.Add(new StageFigures(ModelStage, Math.Round(model.TotalSeconds, 2), Math.Round(Math.Max(0, runSeconds - model.TotalSeconds), 2), 1));
+        return figures;
+    }
+
+    private static WastedTokens WastedOf(Core.Runs.RunSummary s)
+    {
+        double Share(long part) => s.TokensEmbedded == 0 ? 0 : Math.Round((double)part / s.TokensEmbedded, 4);
+        var computed = s.EmbeddingsComputed;
+        return new WastedTokens(
+            s.ModelBatches, s.ModelBatches == 0 ? 0 : Math.Round((double)computed / s.ModelBatches, 1),
+            s.PaddingTokens, Share(s.PaddingTokens), s.PrefixTokens, Share(s.PrefixTokens), s.OverlapTokens, Share(s.OverlapTokens), s.EmbeddingsReused);
+    }
+
     private static List<string> PdfFiles(string dir) =>
         Directory.EnumerateFiles(dir, "*.pdf", new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive })
             .Order(StringComparer.Ordinal).ToList();
@@ -342,6 +415,16 @@ public static class BenchCommand
         Console.WriteLine($"  end-to-end:       {r.EndToEndChunksPerSecond,10:0.0} chunks/s {r.EndToEndTokensPerSecond,10:0} tokens/s   ratio to raw {r.EndToEndToRawRatio:0.000}");
         Console.WriteLine($"  embedding stage:  {r.EmbeddingTokensPerSecond,31:0} tokens/s   ratio to raw {r.EmbeddingToRawRatio:0.000}  ({r.EmbeddingSeconds:0.00}s)");
         Console.WriteLine($"  raw ONNX ceiling: {r.RawOnnxTokensPerSecond,31:0} tokens/s   (full batches of {r.BatchSize} x {r.RawSequenceLength} tokens)");
+        var w = r.Wasted;
+        Console.WriteLine($"  model batches:    {w.ModelBatches} ({w.MeanBatchInputs:0.0} inputs each); padding {w.PaddingTokens} tokens = {w.PaddingShare:P1} of real tokens");
+        Console.WriteLine($"  repeated tokens:  heading prefixes {w.PrefixTokens} ({w.PrefixShare:P1}), overlap {w.OverlapTokens} ({w.OverlapShare:P1}); vectors shared or reused {w.Reused}");
+        Console.WriteLine($"  {"stage",-22} {"busy s",8} {"idle s",8} {"in flight",10}");
+        foreach (var stage in r.Stages)
+        {
+            Console.WriteLine($"  {stage.Stage,-22} {stage.BusySeconds,8:0.00} {stage.IdleSeconds,8:0.00} {stage.MostInFlight,10}");
+        }
+        Console.WriteLine($"  overlap:          run {r.Seconds:0.00}s against {r.StageSecondsSum:0.00}s of stage busy time summed = {r.OverlapRatio:0.000} (1 = stages one after another)");
+        Console.WriteLine($"  peak RSS (VmHWM): {r.PeakResident / (1024.0 * 1024.0):0.0} MB");
         Console.WriteLine(r.TextLayer is { } t
             ? $"  text layer:       {t.PagesPerSecond,10:0.0} pages/s  vs {t.Baseline} {t.BaselinePagesPerSecond:0.0} pages/s   ratio {t.Ratio:0.000}  ({t.Pages} pages)"
             : "  text layer:       no readable PDF");

@@ -36,7 +36,7 @@ public static class Int8Bench
 
     public static async Task<Int8Report> RunAsync(string folder, PipelineSettings settings, int rawBatches, CancellationToken cancellationToken)
     {
-        var options = new EmbeddingOptions { IntraOpThreads = settings.OnnxThreads, BatchSize = settings.EmbeddingBatchSize };
+        var options = settings.EmbeddingOptions();
         var started = Stopwatch.GetTimestamp();
         var int8Model = await Int8ModelCache.InDataDirectory(settings.DataDirectory).MiniLmAsync(cancellationToken);
         double? builtSeconds = int8Model.Built ? Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1) : null;

@@ -89,7 +89,7 @@ public static class ModelsBench
     /// <summary>Raw tokens/s per model id: all models loaded at once, each round runs every model once, in registry order.</summary>
     private static Dictionary<string, double> RawTokensPerSecond(PipelineSettings settings, int sequence, int batches)
     {
-        var options = new EmbeddingOptions { IntraOpThreads = settings.OnnxThreads, BatchSize = settings.EmbeddingBatchSize };
+        var options = settings.EmbeddingOptions();
         var embedders = ModelRegistry.All.Select(m => ModelRegistry.Create(m.Id, options, settings.DataDirectory)).ToList();
         try
         {

@@ -33,4 +33,7 @@ public sealed record IngestionRequest(string JobName, IDocumentSource Source, Ch
 
     /// <summary>Queue behind a running sync of the same source (Hangfire) instead of failing at once (CLI).</summary>
     public bool WaitForSource { get; init; }
+
+    /// <summary>Measures each stage's busy time over the run (bench); null to not measure.</summary>
+    public Core.Stages.StageClock? StageClock { get; init; }
 }

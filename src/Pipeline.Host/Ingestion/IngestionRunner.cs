@@ -38,6 +38,7 @@ public sealed partial class IngestionRunner(
     JobCatalog jobs,
     QualityFindingStore qualityFindings,
     PipelineMetrics metrics,
+    PipelineSettings settings,
     ILoggerFactory loggerFactory,
     ILogger<IngestionRunner> logger)
 {
@@ -257,7 +258,11 @@ public sealed partial class IngestionRunner(
     private QualityOptions QualityFor(IngestionRequest request) =>
         jobs.Jobs.FirstOrDefault(j => j.Name == request.JobName)?.Quality ?? new QualityOptions();
 
-    /// <summary>The stages of one run; a model being built for the source adds its own embedding after the active model's.</summary>
+    /// <summary>
+    /// The stages of one run; a model being built for the source adds its own embedding after the active model's.
+    /// The documents in flight share the active model's calls (<see cref="CoalescingEmbedder"/>), so chunks of several
+    /// documents fill one batch; each document still stores itself, under its own lock, as soon as its vectors are in.
+    /// </summary>
     private DocumentPipeline Compose(IngestionRequest request, RunTally tally, SyncModelSet models) => new(
         [
             new ExtractStage(),
@@ -265,11 +270,21 @@ public sealed partial class IngestionRunner(
             new ChunkStage(new StructureChunker(tokens, request.Chunking)),
             new ValidateStage(new QualityInspector(QualityFor(request)), tally.Quality),
             new ReuseVectorsStage(index, models.Active.Model),
-            new EmbedStage(models.Active, embeddingRetry, deadLetters.ForRun(request.JobName, tally.AddDeadLetters)),
+            new EmbedStage(
+                new CoalescingEmbedder(models.Active, settings.EmbeddingBatchSize * BatchesPerCall),
+                embeddingRetry,
+                deadLetters.ForRun(request.JobName, tally.AddDeadLetters)),
             .. models.Building.Select(b => new EmbedForBuildStage(index, b, embeddingRetry)),
             new StoreStage(index, models.Active.Model),
         ],
-        loggerFactory.CreateLogger<DocumentPipeline>());
+        loggerFactory.CreateLogger<DocumentPipeline>(),
+        request.StageClock);
+
+    /// <summary>
+    /// Model batches one shared call may hold: enough for the waiting documents to be sorted by length across each
+    /// other, few enough that a document waits at most a few batches behind the others.
+    /// </summary>
+    private const int BatchesPerCall = 4;
 
     /// <summary>
     /// A budget the model reads but was not trained on (MiniLM: 256 tokens) is allowed, as it was the default before the

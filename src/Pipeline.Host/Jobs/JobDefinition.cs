@@ -242,5 +242,5 @@ public sealed record EvaluationSettings
 public sealed record EmbeddingSettings
 {
     [JsonPropertyName("model")]
-    public string Model { get; init; } = "all-MiniLM-L6-v2";
+    public string Model { get; init; } = Embeddings.ModelRegistry.DefaultId;
 }

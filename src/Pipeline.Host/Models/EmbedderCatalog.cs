@@ -31,11 +31,7 @@ public sealed class EmbedderCatalog(IEmbedder defaultEmbedder, PipelineSettings 
 
     private IEmbedder Load(RegisteredModel registered)
     {
-        var embedder = ModelRegistry.Create(registered.Id, new EmbeddingOptions
-        {
-            IntraOpThreads = settings.OnnxThreads,
-            BatchSize = settings.EmbeddingBatchSize,
-        }, settings.DataDirectory);
+        var embedder = ModelRegistry.Create(registered.Id, settings.EmbeddingOptions(), settings.DataDirectory);
         lock (_owned)
         {
             _owned.Add(embedder);

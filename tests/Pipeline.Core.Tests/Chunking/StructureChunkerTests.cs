@@ -80,6 +80,14 @@ public sealed class StructureChunkerTests
         Assert.All(chunks.Skip(1), c => Assert.DoesNotContain("detail.\n\nSentence", c.Text));
         // Every sentence survives somewhere.
         Assert.All(sentences, s => Assert.Contains(chunks, c => c.Text.Contains(s, StringComparison.Ordinal)));
+        // What the overlap costs the model is counted per chunk: the tokens of the sentences repeated at its start.
+        Assert.Equal(0, chunks[0].OverlapTokens);
+        for (var i = 1; i < chunks.Count; i++)
+        {
+            var repeated = sentences.Where(s => chunks[i].Text.Contains(s, StringComparison.Ordinal) && chunks[i - 1].Text.Contains(s, StringComparison.Ordinal));
+            Assert.Equal(repeated.Sum(ModelTokenizer.Value.CountTokens), chunks[i].OverlapTokens);
+            Assert.True(chunks[i].OverlapTokens > 0);
+        }
     }
 
     [Fact]
@@ -154,6 +162,10 @@ public sealed class StructureChunkerTests
         Assert.Equal("Methods of analysis › Blanks › Carryover\n\nNo acceptance criteria apply.", chunks[1].EmbeddingText);
         Assert.Equal("No acceptance criteria apply.", chunks[1].Text);
         Assert.Equal("Methods of analysis › Blanks › Carryover", EmbeddingText.PrefixOf(chunks[1]));
+        // What the prefix costs the model is counted per chunk.
+        Assert.Equal(ModelTokenizer.Value.CountTokens("Methods of analysis › Blanks › Carryover"), chunks[1].PrefixTokens);
+        Assert.Equal(ModelTokenizer.Value.CountTokens("Methods of analysis"), chunks[0].PrefixTokens);
+        Assert.Equal(0, Chunker(ChunkPrefix.None).Split(document)[1].PrefixTokens);
     }
 
     [Fact]

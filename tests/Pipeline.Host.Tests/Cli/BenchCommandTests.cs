@@ -43,6 +43,24 @@ public sealed partial class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_generate_write_to_only_writes_the_generated_folder_and_refuses_a_folder_with_files()
+    {
+        using var target = new TempFolder();
+        var folder = Path.Combine(target.Path, "generated");
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string>(), "bench", "--generate", "3", "--seed", "5", "--write-to", folder);
+        var again = await CliProcess.RunAsync(new Dictionary<string, string>(), "bench", "--generate", "3", "--write-to", folder);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("wrote 3 PDFs", result.Stdout);
+        Assert.Equal(
+            Enumerable.Range(1, 3).Select(n => GeneratedPdfCorpus.Build(n, seed: 5).Pdf),
+            Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("is not empty", again.Stderr);
+    }
+
+    [Fact]
     public void The_generator_writes_the_same_pdf_for_the_same_seed_and_varied_pdfs_otherwise()
     {
         var first = GeneratedPdfCorpus.Build(3, seed: 11);
@@ -79,6 +97,29 @@ public sealed class BenchPerFileTests
                 .ToDictionary(f => f.GetProperty("file").GetString()!, f => f.GetProperty("reading_order_agreement"));
             Assert.InRange(files["report.pdf"].GetDouble(), 0.95, 1.0);
             Assert.Equal(System.Text.Json.JsonValueKind.Null, files["scan.pdf"].ValueKind);
+
+            // Where the time went: every stage's busy and idle seconds add up to the run, the model's calls apart.
+            var root = report.RootElement;
+            var seconds = root.GetProperty("seconds").GetDouble();
+            var stages = root.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("stage").GetString()!);
+            Assert.Superset(new HashSet<string> { "extract", "chunk", "reuse-vectors", "embed", "store", "model (onnx)" }, stages.Keys.ToHashSet());
+            foreach (var stage in stages.Values)
+            {
+                Assert.Equal(seconds, stage.GetProperty("busy_seconds").GetDouble() + stage.GetProperty("idle_seconds").GetDouble(), 0.05);
+            }
+            Assert.True(stages["extract"].GetProperty("busy_seconds").GetDouble() > 0);
+            Assert.True(stages["model (onnx)"].GetProperty("busy_seconds").GetDouble() > 0);
+            // The embed stage waits for the model, so it is busy at least as long as the model's calls.
+            Assert.True(stages["embed"].GetProperty("busy_seconds").GetDouble() >= stages["model (onnx)"].GetProperty("busy_seconds").GetDouble() - 0.02);
+            Assert.Equal(seconds / root.GetProperty("stage_seconds_sum").GetDouble(), root.GetProperty("overlap_ratio").GetDouble(), 0.01);
+            Assert.True(root.GetProperty("peak_rss_bytes").GetInt64() > 100L * 1024 * 1024);
+
+            var wasted = root.GetProperty("tokens_wasted");
+            Assert.True(wasted.GetProperty("model_batches").GetInt64() >= 1);
+            Assert.InRange(wasted.GetProperty("padding_share").GetDouble(), 0, 0.05);
+            // The default prefix is the document title and heading path: some of what the model read is prefix.
+            Assert.True(wasted.GetProperty("prefix_tokens").GetInt64() > 0);
+            Assert.True(wasted.GetProperty("prefix_tokens").GetInt64() + wasted.GetProperty("overlap_tokens").GetInt64() < root.GetProperty("tokens").GetInt64());
         }
         finally
         {

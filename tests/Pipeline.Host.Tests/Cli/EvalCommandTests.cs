@@ -27,7 +27,7 @@ public sealed class EvalCommandTests
         var chunks = harness.Jobs.File("chunks.jsonl");
         var environment = CliEnvironment(harness);
 
-        var eval = await CliProcess.RunAsync(environment, "eval", "--questions", questions, "--json", "--model", "all-MiniLM-L6-v2",
+        var eval = await CliProcess.RunAsync(environment, "eval", "--questions", questions, "--json", "--model", "all-MiniLM-L6-v2-int8",
             "--results-out", results, "--chunks-out", chunks);
         Assert.True(eval.ExitCode == 0, eval.Stderr);
         var reference = await RunPythonAsync(scorer, questions, results, "--chunks", chunks, "--k", "10");

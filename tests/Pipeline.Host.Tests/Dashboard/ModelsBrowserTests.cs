@@ -19,7 +19,7 @@ public sealed class ModelsBrowserTests(ITestOutputHelper output)
     private const string Document = "dpr-paper-two-column.pdf";
     private const string Chromium = "/usr/bin/chromium";
     private const string ArcticName = "Snowflake/snowflake-arctic-embed-xs";
-    private const string MiniLmName = "sentence-transformers/all-MiniLM-L6-v2";
+    private const string MiniLmName = "sentence-transformers/all-MiniLM-L6-v2-int8";
 
     [Fact]
     public async Task A_switch_to_arctic_and_back_through_the_models_page_changes_what_queries_use_and_drop_removes_the_vectors()
@@ -97,7 +97,7 @@ public sealed class ModelsBrowserTests(ITestOutputHelper output)
         Assert.All(hits, h => Assert.Equal((ArcticName, Document), (h.Model, h.Document)));
 
         // Back: MiniLM's vectors were never removed and cover every chunk, so it activates without a build.
-        await PressAsync("all-MiniLM-L6-v2", "Activate");
+        await PressAsync("all-MiniLM-L6-v2-int8", "Activate");
         await Assertions.Expect(panel.Locator(".active-model")).ToHaveTextAsync(MiniLmName);
         Assert.Equal(MiniLmName, await ActiveAsync());
         Assert.All(await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 3, CancellationToken.None), h => Assert.Equal(MiniLmName, h.Model));

@@ -78,8 +78,8 @@ public sealed class ModelsPageTests(ModelsPageTests.SyncedDashboard fixture) : I
         var arctic = document.QuerySelector($"#pipeline-registry tr[data-model='{Arctic}']")!.QuerySelectorAll("td").Select(td => td.TextContent).ToList();
         Assert.Equal(["Snowflake/snowflake-arctic-embed-xs", "384", "cls", "yes", Embeddings.ModelRegistry.Get(Arctic).Sha256[..12] + "…"], arctic.Skip(1));
         var panel = document.QuerySelector($".panel[data-job='{Job}']")!;
-        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2", panel.QuerySelector(".active-model")!.TextContent);
-        Assert.Equal(["sentence-transformers/all-MiniLM-L6-v2", vectors.ToString(System.Globalization.CultureInfo.InvariantCulture), "active"],
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2-int8", panel.QuerySelector(".active-model")!.TextContent);
+        Assert.Equal(["sentence-transformers/all-MiniLM-L6-v2-int8", vectors.ToString(System.Globalization.CultureInfo.InvariantCulture), "active"],
             panel.QuerySelectorAll($"#pipeline-vectors-{Job} tbody tr td").Select(td => td.TextContent));
         var build = panel.QuerySelector($"tr[data-build='{failed.Id}']")!.QuerySelectorAll("td").Select(td => td.TextContent).ToList();
         Assert.Equal([$"#{failed.Id}", "Snowflake/snowflake-arctic-embed-xs", "failed", "3 / 10", "30%"], build.Take(5));
@@ -109,7 +109,7 @@ public sealed class ModelsPageTests(ModelsPageTests.SyncedDashboard fixture) : I
         using var page = await bob.GetAsync("/hangfire/pipeline/models");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("sentence-transformers/all-MiniLM-L6-v2", html);
+        Assert.Contains("sentence-transformers/all-MiniLM-L6-v2-int8", html);
         Assert.DoesNotContain("<form", html);
         Assert.DoesNotContain("<button", new HtmlParser().ParseDocument(html).QuerySelector(".panel")!.OuterHtml);
 
@@ -158,7 +158,7 @@ public sealed class ModelsPageTests(ModelsPageTests.SyncedDashboard fixture) : I
         Assert.Contains("estimated-minutes", figures.Keys);
 
         using var dropActive = await alice.PostAsync($"/hangfire/pipeline/models/{Job}/drop",
-            new FormUrlEncodedContent([new(field, token), new("model", "all-MiniLM-L6-v2")]));
+            new FormUrlEncodedContent([new(field, token), new("model", "all-MiniLM-L6-v2-int8")]));
         Assert.Equal(HttpStatusCode.Conflict, dropActive.StatusCode);
         Assert.Contains("is the active model of job", await dropActive.Content.ReadAsStringAsync());
     }

@@ -8,7 +8,7 @@ public sealed class ModelsCommandTests
 {
     private const string Job = "cli-switch";
     private const string Arctic = "Snowflake/snowflake-arctic-embed-xs";
-    private const string MiniLm = "sentence-transformers/all-MiniLM-L6-v2";
+    private const string MiniLm = "sentence-transformers/all-MiniLM-L6-v2-int8";
 
     [Fact]
     public async Task A_switch_to_arctic_and_back_through_the_cli_plans_builds_activates_and_drops()
@@ -41,15 +41,15 @@ public sealed class ModelsCommandTests
         Assert.Equal([(Arctic, true), (MiniLm, false)],
             job.GetProperty("vectors").EnumerateArray().Select(v => (v.GetProperty("model_id").GetString(), v.GetProperty("active").GetBoolean())).ToList());
         var text = await CliProcess.RunAsync(environment, "models", "list");
-        Assert.Contains($"job {Job} (pdf:{Job}): active {Arctic} (job file names all-MiniLM-L6-v2", text.Stdout);
+        Assert.Contains($"job {Job} (pdf:{Job}): active {Arctic} (job file names all-MiniLM-L6-v2-int8", text.Stdout);
 
         // Back: MiniLM's vectors are all still there, so it activates without a build; then Arctic's go.
-        var back = await JsonAsync(environment, "models", "activate", Job, "--model", "all-MiniLM-L6-v2", "--json");
+        var back = await JsonAsync(environment, "models", "activate", Job, "--model", "all-MiniLM-L6-v2-int8", "--json");
         Assert.Equal(MiniLm, back.GetProperty("model").GetString());
         var drop = await JsonAsync(environment, "models", "drop", Job, "--model", "arctic-embed-xs", "--json");
         Assert.Equal(chunks, drop.GetProperty("vectors_removed").GetInt64());
 
-        var nothing = await CliProcess.RunAsync(environment, "models", "build", Job, "--model", "all-MiniLM-L6-v2");
+        var nothing = await CliProcess.RunAsync(environment, "models", "build", Job, "--model", "all-MiniLM-L6-v2-int8");
         Assert.Equal(2, nothing.ExitCode);
         Assert.Contains("already the active model", nothing.Stderr);
         var incomplete = await CliProcess.RunAsync(environment, "models", "activate", Job, "--model", "arctic-embed-xs");

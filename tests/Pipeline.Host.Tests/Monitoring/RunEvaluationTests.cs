@@ -33,7 +33,7 @@ public sealed class RunEvaluationTests
         var second = await job.SyncAsync();
 
         var stored = Assert.Single(await job.Harness.Services.GetRequiredService<RunEvaluationStore>().NewestPerJobAsync(CancellationToken.None));
-        Assert.Equal((second.RunId, MonitoredJob.Name, file, 5, "hybrid", "sentence-transformers/all-MiniLM-L6-v2"), (stored.RunId, stored.Job, stored.QuestionsFile, stored.K, stored.Mode, stored.Model));
+        Assert.Equal((second.RunId, MonitoredJob.Name, file, 5, "hybrid", "sentence-transformers/all-MiniLM-L6-v2-int8"), (stored.RunId, stored.Job, stored.QuestionsFile, stored.K, stored.Mode, stored.Model));
         Assert.NotEqual(first.RunId, second.RunId);
         // The figures are those eval computes for the same questions on the job's source.
         var direct = await job.Harness.Services.GetRequiredService<RetrievalEvaluation>()
@@ -47,7 +47,7 @@ public sealed class RunEvaluationTests
         var row = new HtmlParser().ParseDocument(page).QuerySelector($"#pipeline-evaluations tr[data-job={MonitoredJob.Name}]");
         Assert.NotNull(row);
         var cells = row.QuerySelectorAll("td").Select(c => c.TextContent).ToList();
-        Assert.Equal(["monitored", $"#{second.RunId}", "3", "hybrid", "sentence-transformers/all-MiniLM-L6-v2"], cells.Take(5));
+        Assert.Equal(["monitored", $"#{second.RunId}", "3", "hybrid", "sentence-transformers/all-MiniLM-L6-v2-int8"], cells.Take(5));
         Assert.Equal(Fmt(stored.Figures.RecallAt1), cells[5]);
         Assert.Equal(Fmt(stored.Figures.RecallAt5), cells[6]);
         Assert.Equal($"{Fmt(stored.Figures.Mrr)} (k 5)", cells[7]);
