@@ -1,10 +1,9 @@
+using Pipeline.Extraction.Pdf.Layout;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 
 namespace Pipeline.Extraction.Pdf;
 
@@ -14,26 +13,6 @@ namespace Pipeline.Extraction.Pdf;
 /// </summary>
 internal static class PageLayoutReader
 {
-    // PdfPig's default allows a gap of 20 % of the glyph's width or size inside a word, which glues words
-    // together wherever a typesetter set tight word spaces (PLOS side bars: "Citation:RalambondrainyM,BelarbiE").
-    // Kerned letters inside a word sit at or below zero gap, so 15 % of the font size still keeps words whole.
-    // Single-threaded on purpose: PdfPig's parallel neighbour search breaks ties in whatever order threads finish,
-    // so the same file could chunk differently on two runs and defeat re-run idempotence. Documents run in parallel instead.
-    private static readonly NearestNeighbourWordExtractor WordExtractor = new(new NearestNeighbourWordExtractor.NearestNeighbourWordExtractorOptions
-    {
-        MaxDegreeOfParallelism = 1,
-        MaximumDistance = (a, b) =>
-        {
-            var size = Math.Max(a.PointSize, b.PointSize);
-            return size > 0 ? 0.15 * size : 0.2 * Math.Max(a.Width, b.Width);
-        },
-    });
-
-    private static readonly DocstrumBoundingBoxes Docstrum = new(new DocstrumBoundingBoxes.DocstrumBoundingBoxesOptions
-    {
-        MaxDegreeOfParallelism = 1,
-    });
-
     /// <param name="usedFallback">True when layout analysis failed and the page was read in content order.</param>
     public static IReadOnlyList<TextRegion> Read(Page page, out bool usedFallback)
     {
@@ -56,7 +35,7 @@ internal static class PageLayoutReader
         // Space letters are kept while building words because they are the most reliable word boundary; they
         // are dropped afterwards since a block of nothing but spaces only confuses block segmentation.
         var letters = GlyphBoxCorrection.Apply(UprightLetters.Apply(page.Letters, page.Width, page.Height));
-        var words = WordExtractor.GetWords(letters)
+        var words = LetterWords.Get(letters)
             .Where(w => !string.IsNullOrWhiteSpace(w.Text))
             .ToList();
         if (words.Count == 0)
@@ -91,7 +70,7 @@ internal static class PageLayoutReader
         var ordered = new List<TextBlock>();
         for (var i = 0; i < sections.Count; i++)
         {
-            var blocks = sections[i].Count > 0 ? Docstrum.GetBlocks(sections[i]).ToList() : [];
+            var blocks = sections[i].Count > 0 ? DocstrumBlocks.Get(sections[i]) : [];
             blocks.AddRange(sectionTables[i]);
             ordered.AddRange(UnsupervisedReadingOrderDetector.Instance.Get(blocks));
         }

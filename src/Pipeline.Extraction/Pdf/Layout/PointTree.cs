@@ -1,0 +1,318 @@
+using UglyToad.PdfPig.Core;
+
+namespace Pipeline.Extraction.Pdf.Layout;
+
+/// <summary>
+/// PdfPig 0.1.16's <c>KdTree&lt;T&gt;</c> (Apache-2.0), rebuilt for speed with the same results. Word and line
+/// grouping ask it for every letter's and word's neighbours, and PdfPig's tree spent most of that time in generic
+/// code shared across element types (sorting 32-byte elements through a shared comparer, a SortedList of HashSets
+/// per k-nearest query). Its answers are not those of an exact nearest-neighbour search: an inner node's own
+/// point counts even when it is the pivot, and ties go to whichever node the walk meets last. Layout output
+/// depends on both, so the tree is built by the same sorts and walked in the same order, comparison for
+/// comparison; only the storage (nodes in an array, a small fixed queue) differs.
+/// </summary>
+internal sealed class PointTree<T>
+    where T : class
+{
+    private const int None = -1;
+
+    private static readonly Comparison<Entry> ByX = static (a, b) => a.Point.X.CompareTo(b.Point.X);
+    private static readonly Comparison<Entry> ByY = static (a, b) => a.Point.Y.CompareTo(b.Point.Y);
+
+    private readonly IReadOnlyList<T> _elements;
+    private readonly NeighbourQueue _queue = new();
+    private readonly Node[] _nodes;
+    private readonly int _root;
+    private int _count;
+
+    public PointTree(IReadOnlyList<T> elements, Func<T, PdfPoint> point)
+    {
+        if (elements.Count == 0)
+        {
+            throw new ArgumentException("A tree needs at least one element.", nameof(elements));
+        }
+        _elements = elements;
+        var entries = new Entry[elements.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new Entry(i, point(elements[i]));
+        }
+        // A run of two adds a node and a leaf under it: at most one extra node per two elements.
+        _nodes = new Node[elements.Count + elements.Count / 2 + 1];
+        _root = Build(entries, 0);
+    }
+
+    /// <summary>The element nearest <paramref name="pivotPoint"/> other than <paramref name="pivot"/>, as PdfPig finds it; -1 when none.</summary>
+    public int FindNearestNeighbour(T pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, out double nearest)
+    {
+        var found = Nearest(_root, pivot, pivotPoint, distance, out var node, out nearest);
+        if (!found)
+        {
+            nearest = double.NaN;
+            return None;
+        }
+        return _nodes[node].Element;
+    }
+
+    /// <summary>
+    /// The elements at the <paramref name="k"/> smallest distances, nearest first, as PdfPig finds them: every
+    /// element at a distance counts, so more than k may come back. Appended to <paramref name="results"/>.
+    /// Not thread-safe: the tree keeps one queue for all queries.
+    /// </summary>
+    public void FindNearestNeighbours(T pivot, int k, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, List<(int Element, double Distance)> results)
+    {
+        _queue.Reset(k);
+        Nearest(_root, pivot, pivotPoint, distance, _queue);
+        for (var i = 0; i < _queue.Count; i++)
+        {
+            foreach (var node in _queue.NodesAt(i))
+            {
+                results.Add((_nodes[node].Element, _queue.DistanceAt(i)));
+            }
+        }
+    }
+
+    private int Build(Span<Entry> entries, int depth)
+    {
+        if (entries.Length == 0)
+        {
+            return None;
+        }
+        if (entries.Length == 1)
+        {
+            return Add(entries[0], depth, isLeaf: true, None, None);
+        }
+        entries.Sort(depth % 2 == 0 ? ByX : ByY);
+        if (entries.Length == 2)
+        {
+            return Add(entries[1], depth, isLeaf: false, Add(entries[0], depth + 1, isLeaf: true, None, None), None);
+        }
+        var median = entries.Length / 2;
+        var left = Build(entries[..median], depth + 1);
+        var right = Build(entries[(median + 1)..], depth + 1);
+        return Add(entries[median], depth, isLeaf: false, left, right);
+    }
+
+    private int Add(Entry entry, int depth, bool isLeaf, int left, int right)
+    {
+        var cutX = depth % 2 == 0;
+        _nodes[_count] = new Node(entry.Point, cutX ? entry.Point.X : entry.Point.Y, entry.Index, left, right, isLeaf, cutX);
+        return _count++;
+    }
+
+    private bool IsPivot(int node, T pivot) => ReferenceEquals(_elements[_nodes[node].Element], pivot);
+
+    private bool Nearest(int index, T pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, out int nearest, out double nearestDistance)
+    {
+        nearest = None;
+        nearestDistance = double.NaN;
+        if (index == None)
+        {
+            return false;
+        }
+        ref readonly var node = ref _nodes[index];
+        if (node.IsLeaf)
+        {
+            if (IsPivot(index, pivot))
+            {
+                return false;
+            }
+            nearest = index;
+            nearestDistance = distance(node.Point, pivotPoint);
+            return true;
+        }
+
+        // An inner node is a candidate before its children, even when it is the pivot itself (as in PdfPig).
+        var current = index;
+        var currentDistance = distance(node.Point, pivotPoint);
+        bool found;
+        int candidate;
+        double candidateDistance;
+        var value = node.CutX ? pivotPoint.X : pivotPoint.Y;
+        if (value < node.Cut)
+        {
+            found = Nearest(node.Left, pivot, pivotPoint, distance, out candidate, out candidateDistance);
+            if (found && candidateDistance <= currentDistance && !IsPivot(candidate, pivot))
+            {
+                current = candidate;
+                currentDistance = candidateDistance;
+            }
+            if (node.Right != None && value + currentDistance >= node.Cut)
+            {
+                found = Nearest(node.Right, pivot, pivotPoint, distance, out candidate, out candidateDistance);
+            }
+        }
+        else
+        {
+            found = Nearest(node.Right, pivot, pivotPoint, distance, out candidate, out candidateDistance);
+            if (found && candidateDistance <= currentDistance && !IsPivot(candidate, pivot))
+            {
+                current = candidate;
+                currentDistance = candidateDistance;
+            }
+            if (node.Left != None && value - currentDistance <= node.Cut)
+            {
+                found = Nearest(node.Left, pivot, pivotPoint, distance, out candidate, out candidateDistance);
+            }
+        }
+        if (found && candidateDistance <= currentDistance && !IsPivot(candidate, pivot))
+        {
+            current = candidate;
+            currentDistance = candidateDistance;
+        }
+        nearest = current;
+        nearestDistance = currentDistance;
+        return true;
+    }
+
+    /// <returns>The node and distance PdfPig's walk hands back to the level above; (-1, NaN) for none.</returns>
+    private (int Node, double Distance) Nearest(int index, T pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, NeighbourQueue queue)
+    {
+        if (index == None)
+        {
+            return (None, double.NaN);
+        }
+        ref readonly var node = ref _nodes[index];
+        if (node.IsLeaf)
+        {
+            if (IsPivot(index, pivot))
+            {
+                return (None, double.NaN);
+            }
+            var leafDistance = distance(node.Point, pivotPoint);
+            if (!queue.IsFull || leafDistance <= queue.LastDistance)
+            {
+                queue.Add(leafDistance, index);
+                return (queue.LastNode, queue.LastDistance);
+            }
+            return (index, leafDistance);
+        }
+
+        var current = index;
+        var currentDistance = distance(node.Point, pivotPoint);
+        if ((!queue.IsFull || currentDistance <= queue.LastDistance) && !IsPivot(index, pivot))
+        {
+            queue.Add(currentDistance, index);
+            current = queue.LastNode;
+            currentDistance = queue.LastDistance;
+        }
+
+        (int Node, double Distance) candidate;
+        var value = node.CutX ? pivotPoint.X : pivotPoint.Y;
+        if (value < node.Cut)
+        {
+            candidate = Nearest(node.Left, pivot, pivotPoint, distance, queue);
+            if (!double.IsNaN(candidate.Distance) && candidate.Distance <= currentDistance && !IsPivot(candidate.Node, pivot))
+            {
+                queue.Add(candidate.Distance, candidate.Node);
+                current = queue.LastNode;
+                currentDistance = queue.LastDistance;
+            }
+            if (node.Right != None && value + currentDistance >= node.Cut)
+            {
+                candidate = Nearest(node.Right, pivot, pivotPoint, distance, queue);
+            }
+        }
+        else
+        {
+            candidate = Nearest(node.Right, pivot, pivotPoint, distance, queue);
+            if (!double.IsNaN(candidate.Distance) && candidate.Distance <= currentDistance && !IsPivot(candidate.Node, pivot))
+            {
+                queue.Add(candidate.Distance, candidate.Node);
+                current = queue.LastNode;
+                currentDistance = queue.LastDistance;
+            }
+            if (node.Left != None && value - currentDistance <= node.Cut)
+            {
+                candidate = Nearest(node.Left, pivot, pivotPoint, distance, queue);
+            }
+        }
+        if (!double.IsNaN(candidate.Distance) && candidate.Distance <= currentDistance && !IsPivot(candidate.Node, pivot))
+        {
+            queue.Add(candidate.Distance, candidate.Node);
+            current = queue.LastNode;
+            currentDistance = queue.LastDistance;
+        }
+        return (current, currentDistance);
+    }
+
+    private readonly record struct Entry(int Index, PdfPoint Point);
+
+    /// <param name="Cut">The coordinate the node splits on: x at even depths, y at odd ones.</param>
+    /// <param name="Element">Index of the element in the list the tree was built from.</param>
+    private readonly record struct Node(PdfPoint Point, double Cut, int Element, int Left, int Right, bool IsLeaf, bool CutX);
+
+    /// <summary>
+    /// PdfPig's k-nearest queue (a SortedList of distance to HashSet of nodes) without its allocations: at most
+    /// k distinct distances, smallest first, each with its nodes in the order they were added.
+    /// </summary>
+    private sealed class NeighbourQueue
+    {
+        private readonly List<double> _distances = [];
+        private readonly List<List<int>> _nodes = [];
+        private readonly Stack<List<int>> _spare = new();
+        private int _k;
+
+        public double LastDistance { get; private set; }
+
+        public int LastNode { get; private set; }
+
+        public bool IsFull => _distances.Count >= _k;
+
+        public int Count => _distances.Count;
+
+        public double DistanceAt(int i) => _distances[i];
+
+        public List<int> NodesAt(int i) => _nodes[i];
+
+        public void Reset(int k)
+        {
+            foreach (var nodes in _nodes)
+            {
+                nodes.Clear();
+                _spare.Push(nodes);
+            }
+            _distances.Clear();
+            _nodes.Clear();
+            _k = k;
+            LastDistance = double.PositiveInfinity;
+            LastNode = None;
+        }
+
+        public void Add(double distance, int node)
+        {
+            if (distance > LastDistance && IsFull)
+            {
+                return;
+            }
+            // Distances are keyed as SortedList keys them: by CompareTo, under which NaN sorts first and equals itself.
+            var at = _distances.BinarySearch(distance);
+            if (at < 0)
+            {
+                at = ~at;
+                _distances.Insert(at, distance);
+                _nodes.Insert(at, _spare.Count > 0 ? _spare.Pop() : []);
+                if (_distances.Count > _k)
+                {
+                    _distances.RemoveAt(_distances.Count - 1);
+                    _nodes[^1].Clear();
+                    _spare.Push(_nodes[^1]);
+                    _nodes.RemoveAt(_nodes.Count - 1);
+                    if (at == _distances.Count)
+                    {
+                        // PdfPig looks the distance up again after dropping the last one, and throws when it was that one.
+                        throw new KeyNotFoundException($"The distance {distance} was dropped from the nearest-neighbour queue.");
+                    }
+                }
+            }
+            var nodes = _nodes[at];
+            if (nodes.Contains(node))
+            {
+                return;
+            }
+            nodes.Add(node);
+            LastDistance = _distances[^1];
+            LastNode = _nodes[^1][^1];
+        }
+    }
+}
