@@ -4,13 +4,15 @@ using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 
 namespace Pipeline.Extraction.Tests;
 
 /// <summary>
-/// The faster copies of PdfPig's word and block grouping (<see cref="LetterWords"/>, <see cref="DocstrumBlocks"/>)
-/// give exactly PdfPig's words and blocks, letter for letter and box for box, on pages that exercise every path:
+/// The faster copies of PdfPig's word and block grouping and block ordering (<see cref="LetterWords"/>,
+/// <see cref="DocstrumBlocks"/>, <see cref="BlockReadingOrder"/>) give exactly PdfPig's words, blocks and order,
+/// letter for letter and box for box, on pages that exercise every path:
 /// columns, tables, rotated and right-to-left text, tight word spacing, damaged content streams.
 /// </summary>
 public sealed class LayoutPortTests
@@ -41,7 +43,7 @@ public sealed class LayoutPortTests
     [InlineData("arabic-rtl-word-doc.pdf", 2)]
     [InlineData("cjk-zh-semiannual-report-95p.pdf", 4)]
     [InlineData("mixed-derived-bedrails-text-scan-text.pdf", 3)]
-    public void Words_and_blocks_are_PdfPigs(string file, int pages)
+    public void Words_blocks_and_their_order_are_PdfPigs(string file, int pages)
     {
         using var document = PdfDocument.Open(RepositoryPaths.CorpusPdf(file), new ParsingOptions { UseLenientParsing = true });
         for (var number = 1; number <= Math.Min(pages, document.NumberOfPages); number++)
@@ -61,6 +63,9 @@ public sealed class LayoutPortTests
             var expectedBlocks = PdfPigBlocks.GetBlocks(visible).ToList();
             var blocks = DocstrumBlocks.Get(visible);
             Assert.Equal(Describe(expectedBlocks), Describe(blocks));
+
+            var expectedOrder = UnsupervisedReadingOrderDetector.Instance.Get(blocks).ToList();
+            Assert.Equal(expectedOrder, BlockReadingOrder.Of(blocks), ReferenceEqualityComparer.Instance);
         }
     }
 

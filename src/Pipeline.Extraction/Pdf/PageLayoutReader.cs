@@ -2,7 +2,6 @@ using Pipeline.Extraction.Pdf.Layout;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace Pipeline.Extraction.Pdf;
@@ -72,7 +71,7 @@ internal static class PageLayoutReader
         {
             var blocks = sections[i].Count > 0 ? DocstrumBlocks.Get(sections[i]) : [];
             blocks.AddRange(sectionTables[i]);
-            ordered.AddRange(UnsupervisedReadingOrderDetector.Instance.Get(blocks));
+            ordered.AddRange(BlockReadingOrder.Of(blocks));
         }
 
         var regions = new List<TextRegion>();

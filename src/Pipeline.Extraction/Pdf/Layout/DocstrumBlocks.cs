@@ -7,7 +7,7 @@ namespace Pipeline.Extraction.Pdf.Layout;
 
 /// <summary>
 /// PdfPig 0.1.16's <c>DocstrumBoundingBoxes.GetBlocks</c> with default options on one thread, with the same
-/// blocks, on <see cref="PointTree{T}"/>. PdfPig builds two identical trees of the words' bottom-left corners (one
+/// blocks, on <see cref="PointTree"/>. PdfPig builds two identical trees of the words' bottom-left corners (one
 /// to estimate the spacing, one to group lines) and asks the same two-nearest question of each word twice; here
 /// the tree is built once and each word's within-line neighbours are found once and used for both. Blocks are
 /// then formed by PdfPig's own <see cref="DocstrumBoundingBoxes.GetStructuralBlocks"/>.
@@ -28,7 +28,7 @@ internal static class DocstrumBlocks
 
         // 1. Within-line and between-line spacing: the peaks of the distances to each word's two nearest
         // neighbours to the right and above.
-        var tree = new PointTree<Word>(visible, w => w.BoundingBox.BottomLeft);
+        var tree = PointTree.Of(visible, w => w.BoundingBox.BottomLeft);
         var beside = new List<(int Element, double Distance)>[visible.Count];
         var withinLine = new List<double>();
         var betweenLine = new List<double>();
@@ -37,7 +37,7 @@ internal static class DocstrumBlocks
         {
             var word = visible[i];
             beside[i] = [];
-            tree.FindNearestNeighbours(word, Neighbours, word.BoundingBox.BottomRight, Distances.Euclidean, beside[i]);
+            tree.FindNearestNeighbours(i, Neighbours, word.BoundingBox.BottomRight, Distances.Euclidean, beside[i]);
             foreach (var (n, _) in beside[i])
             {
                 if (Options.WithinLineBounds.Contains(AngleWithinLine(word, visible[n])))
@@ -47,7 +47,7 @@ internal static class DocstrumBlocks
             }
 
             above.Clear();
-            tree.FindNearestNeighbours(word, Neighbours, word.BoundingBox.TopLeft, Distances.Euclidean, above);
+            tree.FindNearestNeighbours(i, Neighbours, word.BoundingBox.TopLeft, Distances.Euclidean, above);
             foreach (var (n, _) in above)
             {
                 var neighbour = visible[n];

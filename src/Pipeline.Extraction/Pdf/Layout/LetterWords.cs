@@ -7,7 +7,7 @@ namespace Pipeline.Extraction.Pdf.Layout;
 /// <summary>
 /// Groups a page's letters into words exactly as PdfPig 0.1.16's <c>NearestNeighbourWordExtractor</c> does with the
 /// options <see cref="PageLayoutReader"/> used to give it (one thread, orientation buckets, the maximum distance
-/// below), on <see cref="PointTree{T}"/>: same words, same letter order, in about a third of the time. Each letter
+/// below), on <see cref="PointTree"/>: same words, same letter order, in about a third of the time. Each letter
 /// links to the letter whose start lies nearest its end, if that is close enough and neither is a space; linked
 /// letters form a word. One thread on purpose: PdfPig's parallel search broke ties in whatever order threads
 /// finished, so the same file could chunk differently on two runs. Documents run in parallel instead.
@@ -49,7 +49,7 @@ internal static class LetterWords
 
     private static void AddWords(List<Letter> letters, Func<PdfPoint, PdfPoint, double> distance, List<Word> words)
     {
-        var tree = new PointTree<Letter>(letters, l => l.StartBaseLine);
+        var tree = PointTree.Of(letters, l => l.StartBaseLine);
         var links = new int[letters.Count];
         Array.Fill(links, -1);
         for (var i = 0; i < letters.Count; i++)
@@ -60,7 +60,7 @@ internal static class LetterWords
             {
                 continue;
             }
-            var nearest = tree.FindNearestNeighbour(letter, letter.EndBaseLine, distance, out var gap);
+            var nearest = tree.FindNearestNeighbour(i, letter.EndBaseLine, distance, out var gap);
             if (nearest != -1 && !string.IsNullOrWhiteSpace(letters[nearest].Value) && gap < MaximumDistance(letter, letters[nearest]))
             {
                 links[i] = nearest;

@@ -9,41 +9,46 @@ namespace Pipeline.Extraction.Pdf.Layout;
 /// per k-nearest query). Its answers are not those of an exact nearest-neighbour search: an inner node's own
 /// point counts even when it is the pivot, and ties go to whichever node the walk meets last. Layout output
 /// depends on both, so the tree is built by the same sorts and walked in the same order, comparison for
-/// comparison; only the storage (nodes in an array, a small fixed queue) differs.
+/// comparison; only the storage (nodes in an array, a small fixed queue) differs. Elements are known by their
+/// index: PdfPig tells the pivot by reference, which is the same thing because every caller's elements are
+/// distinct objects (PdfPig makes a letter per glyph drawn, word grouping a word per group).
 /// </summary>
-internal sealed class PointTree<T>
-    where T : class
+internal sealed class PointTree
 {
     private const int None = -1;
 
     private static readonly Comparison<Entry> ByX = static (a, b) => a.Point.X.CompareTo(b.Point.X);
     private static readonly Comparison<Entry> ByY = static (a, b) => a.Point.Y.CompareTo(b.Point.Y);
 
-    private readonly IReadOnlyList<T> _elements;
     private readonly NeighbourQueue _queue = new();
     private readonly Node[] _nodes;
     private readonly int _root;
     private int _count;
 
-    public PointTree(IReadOnlyList<T> elements, Func<T, PdfPoint> point)
+    private PointTree(Entry[] entries)
+    {
+        // A run of two adds a node and a leaf under it: at most one extra node per two elements.
+        _nodes = new Node[entries.Length + entries.Length / 2 + 1];
+        _root = Build(entries, 0);
+    }
+
+    /// <param name="point">Where each element sits, e.g. a letter's start on its baseline.</param>
+    public static PointTree Of<T>(IReadOnlyList<T> elements, Func<T, PdfPoint> point)
     {
         if (elements.Count == 0)
         {
             throw new ArgumentException("A tree needs at least one element.", nameof(elements));
         }
-        _elements = elements;
         var entries = new Entry[elements.Count];
         for (var i = 0; i < entries.Length; i++)
         {
             entries[i] = new Entry(i, point(elements[i]));
         }
-        // A run of two adds a node and a leaf under it: at most one extra node per two elements.
-        _nodes = new Node[elements.Count + elements.Count / 2 + 1];
-        _root = Build(entries, 0);
+        return new PointTree(entries);
     }
 
-    /// <summary>The element nearest <paramref name="pivotPoint"/> other than <paramref name="pivot"/>, as PdfPig finds it; -1 when none.</summary>
-    public int FindNearestNeighbour(T pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, out double nearest)
+    /// <summary>The element nearest <paramref name="pivotPoint"/> other than element <paramref name="pivot"/>, as PdfPig finds it; -1 when none.</summary>
+    public int FindNearestNeighbour(int pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, out double nearest)
     {
         var found = Nearest(_root, pivot, pivotPoint, distance, out var node, out nearest);
         if (!found)
@@ -59,7 +64,7 @@ internal sealed class PointTree<T>
     /// element at a distance counts, so more than k may come back. Appended to <paramref name="results"/>.
     /// Not thread-safe: the tree keeps one queue for all queries.
     /// </summary>
-    public void FindNearestNeighbours(T pivot, int k, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, List<(int Element, double Distance)> results)
+    public void FindNearestNeighbours(int pivot, int k, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, List<(int Element, double Distance)> results)
     {
         _queue.Reset(k);
         Nearest(_root, pivot, pivotPoint, distance, _queue);
@@ -100,9 +105,9 @@ internal sealed class PointTree<T>
         return _count++;
     }
 
-    private bool IsPivot(int node, T pivot) => ReferenceEquals(_elements[_nodes[node].Element], pivot);
+    private bool IsPivot(int node, int pivot) => _nodes[node].Element == pivot;
 
-    private bool Nearest(int index, T pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, out int nearest, out double nearestDistance)
+    private bool Nearest(int index, int pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, out int nearest, out double nearestDistance)
     {
         nearest = None;
         nearestDistance = double.NaN;
@@ -166,7 +171,7 @@ internal sealed class PointTree<T>
     }
 
     /// <returns>The node and distance PdfPig's walk hands back to the level above; (-1, NaN) for none.</returns>
-    private (int Node, double Distance) Nearest(int index, T pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, NeighbourQueue queue)
+    private (int Node, double Distance) Nearest(int index, int pivot, PdfPoint pivotPoint, Func<PdfPoint, PdfPoint, double> distance, NeighbourQueue queue)
     {
         if (index == None)
         {
