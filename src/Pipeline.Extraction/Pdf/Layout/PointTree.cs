@@ -17,19 +17,31 @@ internal sealed class PointTree
 {
     private const int None = -1;
 
-    private static readonly Comparison<Entry> ByX = static (a, b) => a.Point.X.CompareTo(b.Point.X);
-    private static readonly Comparison<Entry> ByY = static (a, b) => a.Point.Y.CompareTo(b.Point.Y);
-
     private readonly NeighbourQueue _queue = new();
     private readonly Node[] _nodes;
     private readonly int _root;
     private int _count;
 
-    private PointTree(Entry[] entries)
+    // Only used while building. The build sorts element indices (4 bytes each) rather than (index, point) pairs
+    // (24 bytes): the sort is the same comparison-based introsort whatever it moves, so with the same comparisons
+    // it leaves the same order, ties included, and the tree comes out the same.
+    private readonly PdfPoint[] _points;
+    private readonly Comparison<int> _byX;
+    private readonly Comparison<int> _byY;
+
+    private PointTree(PdfPoint[] points)
     {
+        _points = points;
+        _byX = (a, b) => _points[a].X.CompareTo(_points[b].X);
+        _byY = (a, b) => _points[a].Y.CompareTo(_points[b].Y);
+        var indices = new int[points.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = i;
+        }
         // A run of two adds a node and a leaf under it: at most one extra node per two elements.
-        _nodes = new Node[entries.Length + entries.Length / 2 + 1];
-        _root = Build(entries, 0);
+        _nodes = new Node[points.Length + points.Length / 2 + 1];
+        _root = Build(indices, 0);
     }
 
     /// <param name="point">Where each element sits, e.g. a letter's start on its baseline.</param>
@@ -39,12 +51,12 @@ internal sealed class PointTree
         {
             throw new ArgumentException("A tree needs at least one element.", nameof(elements));
         }
-        var entries = new Entry[elements.Count];
-        for (var i = 0; i < entries.Length; i++)
+        var points = new PdfPoint[elements.Count];
+        for (var i = 0; i < points.Length; i++)
         {
-            entries[i] = new Entry(i, point(elements[i]));
+            points[i] = point(elements[i]);
         }
-        return new PointTree(entries);
+        return new PointTree(points);
     }
 
     /// <summary>The element nearest <paramref name="pivotPoint"/> other than element <paramref name="pivot"/>, as PdfPig finds it; -1 when none.</summary>
@@ -77,31 +89,32 @@ internal sealed class PointTree
         }
     }
 
-    private int Build(Span<Entry> entries, int depth)
+    private int Build(Span<int> elements, int depth)
     {
-        if (entries.Length == 0)
+        if (elements.Length == 0)
         {
             return None;
         }
-        if (entries.Length == 1)
+        if (elements.Length == 1)
         {
-            return Add(entries[0], depth, isLeaf: true, None, None);
+            return Add(elements[0], depth, isLeaf: true, None, None);
         }
-        entries.Sort(depth % 2 == 0 ? ByX : ByY);
-        if (entries.Length == 2)
+        elements.Sort(depth % 2 == 0 ? _byX : _byY);
+        if (elements.Length == 2)
         {
-            return Add(entries[1], depth, isLeaf: false, Add(entries[0], depth + 1, isLeaf: true, None, None), None);
+            return Add(elements[1], depth, isLeaf: false, Add(elements[0], depth + 1, isLeaf: true, None, None), None);
         }
-        var median = entries.Length / 2;
-        var left = Build(entries[..median], depth + 1);
-        var right = Build(entries[(median + 1)..], depth + 1);
-        return Add(entries[median], depth, isLeaf: false, left, right);
+        var median = elements.Length / 2;
+        var left = Build(elements[..median], depth + 1);
+        var right = Build(elements[(median + 1)..], depth + 1);
+        return Add(elements[median], depth, isLeaf: false, left, right);
     }
 
-    private int Add(Entry entry, int depth, bool isLeaf, int left, int right)
+    private int Add(int element, int depth, bool isLeaf, int left, int right)
     {
         var cutX = depth % 2 == 0;
-        _nodes[_count] = new Node(entry.Point, cutX ? entry.Point.X : entry.Point.Y, entry.Index, left, right, isLeaf, cutX);
+        var point = _points[element];
+        _nodes[_count] = new Node(point, cutX ? point.X : point.Y, element, left, right, isLeaf, cutX);
         return _count++;
     }
 
@@ -240,8 +253,6 @@ internal sealed class PointTree
         }
         return (current, currentDistance);
     }
-
-    private readonly record struct Entry(int Index, PdfPoint Point);
 
     /// <param name="Cut">The coordinate the node splits on: x at even depths, y at odd ones.</param>
     /// <param name="Element">Index of the element in the list the tree was built from.</param>
