@@ -14,21 +14,51 @@ internal static class UprightLetters
     // upright page must not turn the page.
     private const double MajorityShare = 0.5;
 
+    private static readonly int OrientationSlots = Enum.GetValues<TextOrientation>().Max(o => (int)o) + 1;
+
     public static IReadOnlyList<Letter> Apply(IReadOnlyList<Letter> letters, double pageWidth, double pageHeight)
     {
-        var visible = letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-        if (visible.Count == 0)
+        // Counted in place: this runs on every page, and nearly every page is all horizontal.
+        var counts = new int[OrientationSlots];
+        var firstSeen = new int[OrientationSlots];
+        var visible = 0;
+        foreach (var letter in letters)
+        {
+            if (string.IsNullOrWhiteSpace(letter.Value))
+            {
+                continue;
+            }
+            var slot = (int)letter.TextOrientation;
+            if (counts[slot] == 0)
+            {
+                firstSeen[slot] = visible;
+            }
+            counts[slot]++;
+            visible++;
+        }
+        if (visible == 0)
         {
             return letters;
         }
-        var dominant = visible.GroupBy(l => l.TextOrientation).MaxBy(g => g.Count())!;
-        if (dominant.Key is TextOrientation.Horizontal or TextOrientation.Other || dominant.Count() <= visible.Count * MajorityShare)
+        // The most common direction; on a tie, the one met first (as grouping the letters and taking the largest group did).
+        var dominantSlot = -1;
+        for (var slot = 0; slot < OrientationSlots; slot++)
+        {
+            if (counts[slot] > 0
+                && (dominantSlot < 0 || counts[slot] > counts[dominantSlot]
+                    || (counts[slot] == counts[dominantSlot] && firstSeen[slot] < firstSeen[dominantSlot])))
+            {
+                dominantSlot = slot;
+            }
+        }
+        var dominant = (TextOrientation)dominantSlot;
+        if (dominant is TextOrientation.Horizontal or TextOrientation.Other || counts[dominantSlot] <= visible * MajorityShare)
         {
             return letters;
         }
 
         // Each mapping turns the dominant writing direction into +x and keeps coordinates positive.
-        Func<PdfPoint, PdfPoint> turn = dominant.Key switch
+        Func<PdfPoint, PdfPoint> turn = dominant switch
         {
             TextOrientation.Rotate90 => p => new PdfPoint(pageHeight - p.Y, p.X),
             TextOrientation.Rotate270 => p => new PdfPoint(p.Y, pageWidth - p.X),
