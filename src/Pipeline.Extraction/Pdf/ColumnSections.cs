@@ -10,11 +10,10 @@ namespace Pipeline.Extraction.Pdf;
 /// </summary>
 internal static class ColumnSections
 {
+    /// <param name="lines">The horizontal ones of <paramref name="words"/> grouped into lines (<see cref="WordLine.Group"/>).</param>
     /// <returns>Null when the page has no run of columns: it is then read as one section, as before.</returns>
-    public static List<List<Word>>? Split(IReadOnlyList<Word> words)
+    public static List<List<Word>>? Split(IReadOnlyList<Word> words, List<WordLine> lines)
     {
-        var horizontal = words.Where(w => w.TextOrientation == TextOrientation.Horizontal).ToList();
-        var lines = WordLine.Group(horizontal);
         var runs = ColumnGutters.Find(lines);
         if (runs.Count == 0)
         {

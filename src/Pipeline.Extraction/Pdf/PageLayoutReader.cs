@@ -29,6 +29,9 @@ internal static class PageLayoutReader
         }
     }
 
+    private static List<WordLine> HorizontalLines(IEnumerable<Word> words) =>
+        WordLine.Group(words.Where(w => w.TextOrientation == TextOrientation.Horizontal));
+
     private static List<TextRegion> ReadLayout(Page page)
     {
         // Space letters are kept while building words because they are the most reliable word boundary; they
@@ -44,9 +47,13 @@ internal static class PageLayoutReader
 
         // Tables are found first and their words kept away from block segmentation, which would otherwise cut
         // each column into a block of its own and read the table column by column.
-        var tables = TableDetector.Find(words);
+        var lines = HorizontalLines(words);
+        var tables = TableDetector.Find(lines);
         var tableWords = tables.SelectMany(t => t.Words).ToHashSet(ReferenceEqualityComparer.Instance);
         var rest = words.Where(w => !tableWords.Contains(w)).ToList();
+        // Column detection needs the lines of the words left over. With no table those are all the words, in
+        // the same order, and grouping them again would give the same lines.
+        var restLines = tables.Count == 0 ? lines : HorizontalLines(rest);
 
         // Each table joins the blocks as one block so that it takes its place in the reading order.
         var tableBlocks = new Dictionary<TextBlock, DetectedTable>(ReferenceEqualityComparer.Instance);
@@ -56,7 +63,7 @@ internal static class PageLayoutReader
         }
 
         // A page set in columns is read section by section (see ColumnSections); any other page as one section.
-        var sections = ColumnSections.Split(rest) ?? [rest];
+        var sections = ColumnSections.Split(rest, restLines) ?? [rest];
         var sectionTables = sections.Select(_ => new List<TextBlock>()).ToList();
         if (tableBlocks.Count > 0)
         {

@@ -30,9 +30,9 @@ internal static class TableDetector
     private const double ProseContinuingShare = 0.4;
     private const double FullLineWidth = 0.85;
 
-    public static List<DetectedTable> Find(IReadOnlyList<Word> words)
+    /// <param name="lines">The page's horizontal words grouped into lines (<see cref="WordLine.Group"/>).</param>
+    public static List<DetectedTable> Find(List<WordLine> lines)
     {
-        var lines = WordLine.Group(words.Where(w => w.TextOrientation == TextOrientation.Horizontal));
         var cells = lines.Select(l => TableCell.Split(l, MinimumCellGapEm * l.Size)).ToList();
 
         var tables = new List<DetectedTable>();
