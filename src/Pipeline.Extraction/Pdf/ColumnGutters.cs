@@ -36,11 +36,13 @@ internal static class ColumnGutters
     /// <summary>Runs of consecutive lines (top of the page first) and the gutters that divide each into columns.</summary>
     public static List<ColumnRun> Find(IReadOnlyList<WordLine> lines)
     {
+        // A line is tried in every run that starts above it, up to the one that takes it: its gaps are found once.
+        var gaps = lines.Select(FreeIntervals).ToList();
         var runs = new List<ColumnRun>();
         var start = 0;
         while (start < lines.Count)
         {
-            var run = LongestRunFrom(lines, start);
+            var run = LongestRunFrom(lines, gaps, start);
             if (run is null)
             {
                 start++;
@@ -52,15 +54,16 @@ internal static class ColumnGutters
         return runs;
     }
 
-    private static ColumnRun? LongestRunFrom(IReadOnlyList<WordLine> lines, int start)
+    /// <param name="gaps">Each line's <see cref="FreeIntervals"/>; read, never changed.</param>
+    private static ColumnRun? LongestRunFrom(IReadOnlyList<WordLine> lines, List<List<(double Left, double Right)>> gaps, int start)
     {
         // Extend while some gutter could still run through every line so far; past that no run can be longer.
         var size = lines[start].Size;
-        var free = FreeIntervals(lines[start]);
+        var free = gaps[start];
         var end = start;
         while (end + 1 < lines.Count)
         {
-            var next = Intersect(free, FreeIntervals(lines[end + 1]), MinGutterInSizes * Math.Max(size, lines[end + 1].Size));
+            var next = Intersect(free, gaps[end + 1], MinGutterInSizes * Math.Max(size, lines[end + 1].Size));
             if (!next.Any(IsFinite))
             {
                 break;
