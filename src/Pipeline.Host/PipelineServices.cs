@@ -41,7 +41,7 @@ public static class PipelineServices
         services.AddSingleton(settings);
         services.AddSingleton(catalog);
         services.AddSingleton<NpgsqlDataSource>(_ => PipelineDataSource.Create(connectionString));
-        services.AddSingleton(_ => ModelRegistry.Create(settings.EmbeddingModel, settings.EmbeddingOptions(), settings.DataDirectory));
+        services.AddSingleton(_ => ModelRegistry.Create(settings.EmbeddingModel, settings.EmbeddingOptions(), settings.ModelCacheDirectory));
         services.AddMetrics();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IEmbedder>(sp => new MeteredEmbedder(sp.GetRequiredService<OnnxEmbedder>(), sp.GetRequiredService<PipelineMetrics>()));

@@ -14,6 +14,14 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_DATA_DIR</c>, default <c>./.data</c> under <see cref="HomeDirectory"/>.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// <c>PIPELINE_MODEL_CACHE</c>: where models built here (the int8 variants) are kept, in its <c>models/</c> folder;
+    /// default <c>$XDG_CACHE_HOME/pipeline</c> (<c>~/.cache/pipeline</c>). A build is a deterministic function of the
+    /// packaged model and the recipe, checked against the registry's pin at every load, so every data folder of the
+    /// machine shares it: a new data folder (a test, a second service) does not pay the build again.
+    /// </summary>
+    public string ModelCacheDirectory { get; init; } = DefaultModelCache();
+
     /// <summary><c>PIPELINE_JOBS_DIR</c>, default <c>jobs/</c> under <see cref="HomeDirectory"/>.</summary>
     public required string JobsDirectory { get; init; }
 
@@ -32,8 +40,11 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_EMBED_BATCH</c>: inputs per ONNX Runtime call.</summary>
     public int EmbeddingBatchSize { get; init; } = 32;
 
-    /// <summary><c>PIPELINE_ONNX_SPIN</c> (0 or 1): whether ONNX Runtime's threads busy-wait between operators.</summary>
-    public bool OnnxSpinning { get; init; } = true;
+    /// <summary>
+    /// <c>PIPELINE_ONNX_SPIN</c> (0 or 1): whether ONNX Runtime's threads busy-wait between operators. Off by default:
+    /// spinning threads take the cores from the document being extracted beside the model (runbooks/throughput.md).
+    /// </summary>
+    public bool OnnxSpinning { get; init; }
 
     /// <summary>The embedder options these settings give every model this process loads.</summary>
     public EmbeddingOptions EmbeddingOptions() => new()
@@ -43,8 +54,12 @@ public sealed record PipelineSettings
         AllowSpinning = OnnxSpinning,
     };
 
-    /// <summary><c>PIPELINE_DOCUMENT_PARALLELISM</c>: documents in flight per run. 1 by default: on 2 cores a second document only contends with the embedder (bench: 23.6 s vs 26.5 s); raise it on machines with spare cores.</summary>
-    public int DocumentParallelism { get; init; } = 1;
+    /// <summary>
+    /// <c>PIPELINE_DOCUMENT_PARALLELISM</c>: documents in flight per run. 2 by default: on 2 cores one document is
+    /// extracted while the model embeds another (bench on 12 born-digital PDFs: 30.3 / 32.7 s against 36.4 / 38.9 s one at
+    /// a time); a third slowed the model more than it hid (34.5 s). See runbooks/throughput.md for larger machines.
+    /// </summary>
+    public int DocumentParallelism { get; init; } = 2;
 
     /// <summary><c>PIPELINE_INGEST_WORKERS</c>: Hangfire workers for syncs (queue <c>ingest</c>), apart from the webhook workers.</summary>
     public int IngestWorkers { get; init; } = 2;
@@ -64,6 +79,12 @@ public sealed record PipelineSettings
     /// <summary><c>PIPELINE_SEARCH_MODE</c>, <c>…_DENSE_WEIGHT</c>, <c>…_LEXICAL_WEIGHT</c>, <c>…_CANDIDATES</c>: how the retriever ranks.</summary>
     public SearchOptions Search { get; init; } = new();
 
+    public static string DefaultModelCache() => Path.GetFullPath(Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "pipeline"));
+
     public static PipelineSettings FromEnvironment()
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory());
@@ -72,12 +93,13 @@ public sealed record PipelineSettings
             ConnectionString = Environment.GetEnvironmentVariable("PIPELINE_DB") is { Length: > 0 } db ? db : null,
             HomeDirectory = home,
             DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_DATA_DIR") is { Length: > 0 } d ? d : Path.Combine(home, ".data")),
+            ModelCacheDirectory = Environment.GetEnvironmentVariable("PIPELINE_MODEL_CACHE") is { Length: > 0 } c ? Path.GetFullPath(c) : DefaultModelCache(),
             JobsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_JOBS_DIR") is { Length: > 0 } j ? j : Path.Combine(home, "jobs")),
             OnnxThreads = IntFromEnvironment("PIPELINE_ONNX_THREADS", Environment.ProcessorCount),
             EmbeddingModel = Environment.GetEnvironmentVariable("PIPELINE_EMBEDDING_MODEL") is { Length: > 0 } m ? m.Trim() : ModelRegistry.DefaultId,
             EmbeddingBatchSize = IntFromEnvironment("PIPELINE_EMBED_BATCH", 32),
-            OnnxSpinning = IntFromEnvironment("PIPELINE_ONNX_SPIN", 1) != 0,
-            DocumentParallelism = IntFromEnvironment("PIPELINE_DOCUMENT_PARALLELISM", 1),
+            OnnxSpinning = IntFromEnvironment("PIPELINE_ONNX_SPIN", 0) != 0,
+            DocumentParallelism = IntFromEnvironment("PIPELINE_DOCUMENT_PARALLELISM", 2),
             IngestWorkers = IntFromEnvironment("PIPELINE_INGEST_WORKERS", 2),
             WebhookWorkers = IntFromEnvironment("PIPELINE_WEBHOOK_WORKERS", 2),
             JobRetryDelays = IntListFromEnvironment("PIPELINE_JOB_RETRY_DELAYS", [30, 120, 600]),

@@ -19,7 +19,7 @@ public sealed class Int8ModelBytes(string cacheName, ModelBytes baseModel) : Mod
         if (string.IsNullOrWhiteSpace(dataDirectory))
         {
             throw new ArgumentException(
-                $"The int8 model '{cacheName}-int8' is built at first use and cached under the data folder (PIPELINE_DATA_DIR); no data folder was given.",
+                $"The int8 model '{cacheName}-int8' is built at first use and cached under a cache folder (PIPELINE_MODEL_CACHE); none was given.",
                 nameof(dataDirectory));
         }
         // Called once per process while the embedder is created (start-up), where blocking on the build is expected.

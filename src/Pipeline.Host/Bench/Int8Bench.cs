@@ -38,7 +38,7 @@ public static class Int8Bench
     {
         var options = settings.EmbeddingOptions();
         var started = Stopwatch.GetTimestamp();
-        var int8Model = await Int8ModelCache.InDataDirectory(settings.DataDirectory).MiniLmAsync(cancellationToken);
+        var int8Model = await Int8ModelCache.InDataDirectory(settings.ModelCacheDirectory).MiniLmAsync(cancellationToken);
         double? builtSeconds = int8Model.Built ? Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1) : null;
         using var fp32 = new MiniLmEmbedder(options);
         using var int8 = PackagedInt8.CreateEmbedder(int8Model, options);

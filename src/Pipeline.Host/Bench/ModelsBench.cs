@@ -90,7 +90,7 @@ public static class ModelsBench
     private static Dictionary<string, double> RawTokensPerSecond(PipelineSettings settings, int sequence, int batches)
     {
         var options = settings.EmbeddingOptions();
-        var embedders = ModelRegistry.All.Select(m => ModelRegistry.Create(m.Id, options, settings.DataDirectory)).ToList();
+        var embedders = ModelRegistry.All.Select(m => ModelRegistry.Create(m.Id, options, settings.ModelCacheDirectory)).ToList();
         try
         {
             var elapsed = new TimeSpan[embedders.Count];

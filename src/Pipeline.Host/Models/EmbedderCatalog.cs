@@ -31,7 +31,7 @@ public sealed class EmbedderCatalog(IEmbedder defaultEmbedder, PipelineSettings 
 
     private IEmbedder Load(RegisteredModel registered)
     {
-        var embedder = ModelRegistry.Create(registered.Id, settings.EmbeddingOptions(), settings.DataDirectory);
+        var embedder = ModelRegistry.Create(registered.Id, settings.EmbeddingOptions(), settings.ModelCacheDirectory);
         lock (_owned)
         {
             _owned.Add(embedder);

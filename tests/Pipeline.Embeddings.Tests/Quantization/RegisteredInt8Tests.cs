@@ -58,12 +58,12 @@ public sealed class RegisteredInt8Tests : IDisposable
     }
 
     [Fact]
-    public void An_int8_id_without_a_data_folder_is_refused_saying_why()
+    public void An_int8_id_without_a_cache_folder_is_refused_saying_why()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelRegistry.Create("arctic-embed-xs-int8"));
 
         Assert.Contains("arctic-embed-xs-int8", error.Message);
-        Assert.Contains("data folder", error.Message);
+        Assert.Contains("PIPELINE_MODEL_CACHE", error.Message);
     }
 
     [Fact]

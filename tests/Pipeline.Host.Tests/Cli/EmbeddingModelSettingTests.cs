@@ -26,7 +26,7 @@ public sealed class EmbeddingModelSettingTests
     }
 
     [Fact]
-    public async Task With_arctic_int8_selected_the_variant_is_built_into_the_data_folder_and_its_vectors_are_stored_under_its_name()
+    public async Task With_arctic_int8_selected_the_variant_is_built_into_the_model_cache_and_its_vectors_are_stored_under_its_name()
     {
         using var folder = Corpus.CopyToTemp("dpr-paper-two-column.pdf");
         using var jobs = new TempFolder();
@@ -40,7 +40,8 @@ public sealed class EmbeddingModelSettingTests
         {
             ["PIPELINE_DB"] = database,
             ["PIPELINE_JOBS_DIR"] = jobs.Path,
-            ["PIPELINE_DATA_DIR"] = data.Path,
+            // A cache of its own: the test sees the build happen and land where PIPELINE_MODEL_CACHE says.
+            ["PIPELINE_MODEL_CACHE"] = data.Path,
             ["PIPELINE_EMBEDDING_MODEL"] = "arctic-embed-xs-int8",
         };
 
