@@ -163,6 +163,22 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
         return Stopwatch.GetElapsedTime(started);
     }
 
+    /// <summary>
+    /// Runs batches of exactly these shapes (rows of one body token id, no padding inside) and returns the time they
+    /// took: the model's own cost of a run's batches, without the pipeline around it. Unlike
+    /// <see cref="RunRawBatches"/> at the mean length, it charges long inputs what attention really costs them.
+    /// </summary>
+    public TimeSpan RunRawShapes(IReadOnlyList<BatchShape> shapes)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        var total = TimeSpan.Zero;
+        foreach (var shape in shapes)
+        {
+            total += RunRawBatches(shape.Inputs, Math.Max(shape.Length, WordPieceEncoder.SpecialTokens), 1);
+        }
+        return total;
+    }
+
     public void Dispose()
     {
         GC.SuppressFinalize(this);
@@ -190,7 +206,7 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
 
         var vectors = new float[texts.Count][];
         var padding = 0L;
-        var batches = 0;
+        var shapes = new List<BatchShape>();
         foreach (var members in LengthBatches.Plan(encoded, _options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -198,7 +214,7 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
             var pooled = RunBatch(sequences, cancellationToken);
             var longest = sequences.Max(s => s.Length);
             padding += sequences.Sum(s => (long)(longest - s.Length));
-            batches++;
+            shapes.Add(new BatchShape(sequences.Length, longest));
             for (var k = 0; k < members.Length; k++)
             {
                 vectors[members[k]] = pooled[k];
@@ -209,7 +225,8 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
             InputTokens = encoded.Select(e => e.Ids.Length).ToArray(),
             InputTruncated = encoded.Select(e => e.Truncated).ToArray(),
             Padding = padding,
-            Batches = batches,
+            Batches = shapes.Count,
+            BatchShapes = shapes,
         };
     }
 

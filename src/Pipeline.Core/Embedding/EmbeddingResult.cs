@@ -20,9 +20,15 @@ public sealed record EmbeddingResult(IReadOnlyList<float[]> Vectors, int Truncat
     /// <summary>Model calls (ONNX Runtime batches) this result took.</summary>
     public int Batches { get; init; }
 
+    /// <summary>Each model batch's inputs and padded length, in the order run; null when the embedder does not say.</summary>
+    public IReadOnlyList<BatchShape>? BatchShapes { get; init; }
+
     /// <summary>
     /// Vectors of this result that no model call made for it: an identical text of another request in the same run
     /// was embedded (or is being embedded) and its vector is shared. Not counted in <see cref="Tokens"/>.
     /// </summary>
     public int Shared { get; init; }
 }
+
+/// <summary>One model batch: <paramref name="Inputs"/> rows padded to <paramref name="Length"/> tokens.</summary>
+public readonly record struct BatchShape(int Inputs, int Length);

@@ -39,6 +39,9 @@ public static class BenchCommand
         [property: JsonPropertyName("raw_onnx_tokens_per_second")] double RawOnnxTokensPerSecond,
         [property: JsonPropertyName("embedding_to_raw_ratio")] double EmbeddingToRawRatio,
         [property: JsonPropertyName("end_to_end_to_raw_ratio")] double EndToEndToRawRatio,
+        [property: JsonPropertyName("same_batches_raw_tokens_per_second")] double SameBatchesRawTokensPerSecond,
+        [property: JsonPropertyName("embedding_to_same_batches_ratio")] double EmbeddingToSameBatchesRatio,
+        [property: JsonPropertyName("end_to_end_to_same_batches_ratio")] double EndToEndToSameBatchesRatio,
         [property: JsonPropertyName("tokens_wasted")] WastedTokens Wasted,
         [property: JsonPropertyName("stages")] IReadOnlyList<StageFigures> Stages,
         [property: JsonPropertyName("stage_seconds_sum")] double StageSecondsSum,
@@ -340,6 +343,9 @@ public static class BenchCommand
             var batches = parse.GetValue(rawBatches);
             var rawElapsed = model.RunRawBatches(settings.EmbeddingBatchSize, sequence, batches);
             var rawTokensPerSecond = (double)settings.EmbeddingBatchSize * sequence * batches / rawElapsed.TotalSeconds;
+            // The run's own batches replayed raw: what the model alone needs for exactly this work.
+            var sameBatches = model.RunRawShapes(timed.Shapes);
+            var sameBatchesTokensPerSecond = timed.Tokens / Math.Max(sameBatches.TotalSeconds, 1e-6);
 
             var statistics = provider.GetRequiredService<DocumentStatistics>();
             var pdfs = PdfFiles(dir);
@@ -360,6 +366,9 @@ public static class BenchCommand
                 Math.Round(rawTokensPerSecond, 0),
                 Math.Round(timed.Tokens / embeddingSeconds / rawTokensPerSecond, 3),
                 Math.Round(summary.TokensEmbedded / seconds / rawTokensPerSecond, 3),
+                Math.Round(sameBatchesTokensPerSecond, 0),
+                Math.Round(timed.Tokens / embeddingSeconds / sameBatchesTokensPerSecond, 3),
+                Math.Round(summary.TokensEmbedded / seconds / sameBatchesTokensPerSecond, 3),
                 WastedOf(summary),
                 stages,
                 Math.Round(stages.Where(s => s.Stage != ModelStage).Sum(s => s.BusySeconds), 2),
@@ -415,6 +424,7 @@ public static class BenchCommand
         Console.WriteLine($"  end-to-end:       {r.EndToEndChunksPerSecond,10:0.0} chunks/s {r.EndToEndTokensPerSecond,10:0} tokens/s   ratio to raw {r.EndToEndToRawRatio:0.000}");
         Console.WriteLine($"  embedding stage:  {r.EmbeddingTokensPerSecond,31:0} tokens/s   ratio to raw {r.EmbeddingToRawRatio:0.000}  ({r.EmbeddingSeconds:0.00}s)");
         Console.WriteLine($"  raw ONNX ceiling: {r.RawOnnxTokensPerSecond,31:0} tokens/s   (full batches of {r.BatchSize} x {r.RawSequenceLength} tokens)");
+        Console.WriteLine($"  same batches raw: {r.SameBatchesRawTokensPerSecond,31:0} tokens/s   (the run's own batch shapes replayed; embedding {r.EmbeddingToSameBatchesRatio:0.000}, end-to-end {r.EndToEndToSameBatchesRatio:0.000} of it)");
         var w = r.Wasted;
         Console.WriteLine($"  model batches:    {w.ModelBatches} ({w.MeanBatchInputs:0.0} inputs each); padding {w.PaddingTokens} tokens = {w.PaddingShare:P1} of real tokens");
         Console.WriteLine($"  repeated tokens:  heading prefixes {w.PrefixTokens} ({w.PrefixShare:P1}), overlap {w.OverlapTokens} ({w.OverlapShare:P1}); vectors shared or reused {w.Reused}");

@@ -113,6 +113,9 @@ public sealed class BenchPerFileTests
             Assert.True(stages["embed"].GetProperty("busy_seconds").GetDouble() >= stages["model (onnx)"].GetProperty("busy_seconds").GetDouble() - 0.02);
             Assert.Equal(seconds / root.GetProperty("stage_seconds_sum").GetDouble(), root.GetProperty("overlap_ratio").GetDouble(), 0.01);
             Assert.True(root.GetProperty("peak_rss_bytes").GetInt64() > 100L * 1024 * 1024);
+            // The run's own batches replayed raw: a ceiling the embedding stage cannot pass by much.
+            Assert.True(root.GetProperty("same_batches_raw_tokens_per_second").GetDouble() > 0);
+            Assert.InRange(root.GetProperty("embedding_to_same_batches_ratio").GetDouble(), 0.05, 1.5);
 
             var wasted = root.GetProperty("tokens_wasted");
             Assert.True(wasted.GetProperty("model_batches").GetInt64() >= 1);
