@@ -155,6 +155,7 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
 
         using var batch = ModelBatch.From(Enumerable.Repeat(sequence, batchSize).ToArray());
         using var runOptions = new RunOptions();
+        using var running = EnterRun();
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < batches; i++)
         {
@@ -179,6 +180,10 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
         return total;
     }
 
+    /// <summary>
+    /// Waits for calls still inside the model before releasing it: freeing a session under a running call crashes the
+    /// process in native code (seen when a host shut down while a cancelled sync's last batch was still running).
+    /// </summary>
     public void Dispose()
     {
         GC.SuppressFinalize(this);
@@ -187,12 +192,34 @@ public class OnnxEmbedder : IEmbedder, ITokenCounter, IDisposable
             return;
         }
         _disposed = true;
+        // A cancelled call stops within one operator (RunOptions.Terminate); a minute covers a stuck one too.
+        SpinWait.SpinUntil(() => Volatile.Read(ref _running) == 0, TimeSpan.FromMinutes(1));
         _session.Dispose();
         _sessionOptions.Dispose();
     }
 
+    private int _running;
+
+    /// <summary>Counts a call inside the session, refused once disposal began.</summary>
+    private RunScope EnterRun()
+    {
+        Interlocked.Increment(ref _running);
+        if (_disposed)
+        {
+            Interlocked.Decrement(ref _running);
+            throw new ObjectDisposedException(nameof(OnnxEmbedder));
+        }
+        return new RunScope(this);
+    }
+
+    private readonly struct RunScope(OnnxEmbedder owner) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref owner._running);
+    }
+
     private EmbeddingResult Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
+        using var running = EnterRun();
         var encoded = new EncodedInput[texts.Count];
         var truncated = 0;
         var tokens = 0L;

@@ -63,7 +63,7 @@ public sealed class CoalescingEmbedder : IEmbedder
             _ = texts[i] ?? throw new ArgumentException($"Text {i} is null; pass an empty string to embed nothing.", nameof(texts));
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new Request(texts, cancellationToken);
+        var request = new Request(texts, cancellationToken, _gate);
         bool start;
         lock (_gate)
         {
@@ -122,7 +122,9 @@ public sealed class CoalescingEmbedder : IEmbedder
             {
                 break;
             }
-            taken.Add(_waiting.Dequeue());
+            var request = _waiting.Dequeue();
+            request.MarkTaken();
+            taken.Add(request);
             texts += next.Texts.Count;
         }
         return taken;
@@ -282,16 +284,38 @@ public sealed class CoalescingEmbedder : IEmbedder
     private static T[] PerInput<T>(EmbeddingResult? result, int count, IReadOnlyList<T>? reported, Func<int, T> derived) =>
         reported is { } r && r.Count == count ? r.ToArray() : Enumerable.Range(0, count).Select(derived).ToArray();
 
+    /// <summary>
+    /// One caller's texts. Cancelled at once while it waits in the queue; once a call has taken it, it completes only
+    /// when that call has returned, so no caller goes on (and, say, disposes the model) while the model still runs for it.
+    /// </summary>
     private sealed class Request
     {
         private readonly TaskCompletionSource<EmbeddingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationTokenRegistration _registration;
+        private readonly object _gate;
+        private bool _taken;
 
-        public Request(IReadOnlyList<string> texts, CancellationToken token)
+        public Request(IReadOnlyList<string> texts, CancellationToken token, object gate)
         {
             Texts = texts;
             Token = token;
-            _registration = token.Register(Cancel);
+            _gate = gate;
+            _registration = token.Register(CancelIfWaiting);
+        }
+
+        /// <summary>Called under the embedder's gate when a call takes this request.</summary>
+        public void MarkTaken() => _taken = true;
+
+        private void CancelIfWaiting()
+        {
+            lock (_gate)
+            {
+                if (_taken)
+                {
+                    return;
+                }
+            }
+            Cancel();
         }
 
         public IReadOnlyList<string> Texts { get; }

@@ -143,6 +143,24 @@ public sealed class CoalescingEmbedderTests
         await AssertSameAsDirect(DocumentB, afterwards);
     }
 
+    [Fact]
+    public async Task A_cancelled_request_inside_a_running_call_completes_only_when_the_call_has_returned()
+    {
+        // Its caller must not go on (and dispose the model, as a host shutting down does) while the model still runs.
+        var model = new GatedEmbedder(ModelTokenizer.Value, finishesAfterCancel: true);
+        var coalescing = new CoalescingEmbedder(model, maxInputsPerCall: 128);
+        using var cancel = new CancellationTokenSource();
+
+        var request = coalescing.EmbedAsync(DocumentA, cancel.Token);
+        await model.FirstCallStarted;
+        await cancel.CancelAsync();
+        await Task.Delay(200);
+
+        Assert.False(request.IsCompleted);
+        model.Open();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+    }
+
     private static async Task AssertSameAsDirect(IReadOnlyList<string> texts, EmbeddingResult result)
     {
         var direct = await ModelTokenizer.Value.EmbedAsync(texts, CancellationToken.None);

@@ -6,7 +6,8 @@ namespace Pipeline.Core.Tests.Embedding;
 /// The real model behind a gate: the first call waits until <see cref="Open"/>, so requests made meanwhile queue up
 /// and a test can see what the next call combines. Records the texts of every call; texts with the marker throw.
 /// </summary>
-public sealed class GatedEmbedder(IEmbedder real, string? poisonMarker = null) : IEmbedder
+/// <param name="finishesAfterCancel">Keeps running after its token is cancelled until opened, as ONNX Runtime finishes the operator it is in.</param>
+public sealed class GatedEmbedder(IEmbedder real, string? poisonMarker = null, bool finishesAfterCancel = false) : IEmbedder
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstCallStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,7 +38,8 @@ public sealed class GatedEmbedder(IEmbedder real, string? poisonMarker = null) :
             _calls.Add([.. texts]);
         }
         _firstCallStarted.TrySetResult();
-        await _gate.Task.WaitAsync(cancellationToken);
+        await (finishesAfterCancel ? _gate.Task : _gate.Task.WaitAsync(cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
         if (poisonMarker is not null && texts.Any(t => t.Contains(poisonMarker, StringComparison.Ordinal)))
         {
             throw new InvalidOperationException($"poison input ({texts.Count} texts in the call)");
