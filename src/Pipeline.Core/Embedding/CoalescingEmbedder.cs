@@ -206,8 +206,8 @@ public sealed class CoalescingEmbedder : IEmbedder
             return;
         }
 
-        var tokens = PerInput(combined, distinct.Count, combined?.InputTokens, i => (int)(combined!.Tokens / distinct.Count));
-        var truncated = PerInput(combined, distinct.Count, combined?.InputTruncated, i => i < combined!.Truncated);
+        var tokens = PerInput(distinct.Count, combined?.InputTokens, i => (int)(combined!.Tokens / distinct.Count));
+        var truncated = PerInput(distinct.Count, combined?.InputTruncated, i => i < combined!.Truncated);
         for (var k = 0; k < distinct.Count; k++)
         {
             _recent.Add(distinct[k], combined!.Vectors[k]);
@@ -281,7 +281,7 @@ public sealed class CoalescingEmbedder : IEmbedder
     }
 
     /// <summary>A per-input figure the embedder reported, or one derived from its totals when it did not.</summary>
-    private static T[] PerInput<T>(EmbeddingResult? result, int count, IReadOnlyList<T>? reported, Func<int, T> derived) =>
+    private static T[] PerInput<T>(int count, IReadOnlyList<T>? reported, Func<int, T> derived) =>
         reported is { } r && r.Count == count ? r.ToArray() : Enumerable.Range(0, count).Select(derived).ToArray();
 
     /// <summary>

@@ -329,6 +329,8 @@ public static class BenchCommand
             var peakResident = ProcessMemory.Read().Peak;
             var timed = provider.GetRequiredService<TimedEmbedder>();
             var stages = StageFiguresOf(stageClock, timed.Elapsed, summary.Seconds);
+            // The pipeline's stages only: the model's calls are inside the embed stage's time already.
+            var stageSecondsSum = stages.Where(s => s.Stage != ModelStage).Sum(s => s.BusySeconds);
             List<FileFigures>? files = null;
             if (parse.GetValue(perFile))
             {
@@ -371,8 +373,8 @@ public static class BenchCommand
                 Math.Round(summary.TokensEmbedded / seconds / sameBatchesTokensPerSecond, 3),
                 WastedOf(summary),
                 stages,
-                Math.Round(stages.Where(s => s.Stage != ModelStage).Sum(s => s.BusySeconds), 2),
-                Math.Round(summary.Seconds / Math.Max(stages.Where(s => s.Stage != ModelStage).Sum(s => s.BusySeconds), 1e-6), 3),
+                Math.Round(stageSecondsSum, 2),
+                Math.Round(summary.Seconds / Math.Max(stageSecondsSum, 1e-6), 3),
                 peakResident,
                 textLayer,
                 ocr,
