@@ -73,6 +73,11 @@ public static class PipelineServices
         services.AddSingleton<Evaluation.RetrievalEvaluation>();
         services.AddSingleton(settings.Search);
         services.AddSingleton<ChunkSearch>();
+        services.AddSingleton<Pipeline.Storage.Access.PrincipalStore>();
+        services.AddSingleton<Pipeline.Storage.Access.DocumentAccessStore>();
+        services.AddSingleton<Search.CallerResolver>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        services.AddSingleton<Ingestion.PermissionSync>();
         services.AddSingleton<LexicalSearch>();
         services.AddSingleton<Retriever>();
         services.AddSingleton<IndexStatusQuery>();

@@ -72,7 +72,10 @@ public sealed partial class AtlassianRestClient
     public async Task<AtlassianResponse> GetAsync(string target, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Get, Resolve(target), null, notFoundIsNull: false, cancellationToken))!;
 
-    /// <summary>GET of one item: null when the site says it does not exist (404).</summary>
+    /// <summary>
+    /// GET of one item: null when the site says it does not exist (404); <see cref="Core.Access.AccessLostException"/> when it
+    /// answers 403, the item being there but closed to the service account (a 401 still means the credentials were refused).
+    /// </summary>
     public Task<AtlassianResponse?> FindAsync(string target, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, Resolve(target), null, notFoundIsNull: true, cancellationToken);
 
@@ -133,6 +136,10 @@ public sealed partial class AtlassianRestClient
             if (response.IsSuccessStatusCode)
             {
                 return await ParseAsync(response, url, cancellationToken);
+            }
+            if (response.StatusCode == HttpStatusCode.Forbidden && notFoundIsNull)
+            {
+                throw new Core.Access.AccessLostException($"{Who} answered 403 for {method} {Shown(url)}: the item is there but closed to the service account");
             }
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {

@@ -14,6 +14,12 @@ public sealed record ConfluencePage(
 {
     public bool IsCurrent => string.Equals(Status, "current", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The page's parent (a page, folder, whiteboard…), or null at the top of the space.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary><c>page</c>, <c>folder</c>, <c>whiteboard</c>, <c>database</c>, <c>embed</c>; null when v2 does not say.</summary>
+    public string? ParentType { get; init; }
+
     public DocumentReference ToReference() =>
         new(Id, Version?.ToString(CultureInfo.InvariantCulture) ?? "unknown", AtlassianTimestamp.Parse(VersionCreatedAt));
 
@@ -36,6 +42,10 @@ public sealed record ConfluencePage(
             version is { } v ? JsonLookup.Long(v, "number") : null,
             version is { } w ? JsonLookup.String(w, "createdAt") : null,
             JsonLookup.Property(page, "_links") is { } links ? JsonLookup.String(links, "webui") : null,
-            storage);
+            storage)
+        {
+            ParentId = JsonLookup.String(page, "parentId") is { Length: > 0 } parent ? parent : null,
+            ParentType = JsonLookup.String(page, "parentType"),
+        };
     }
 }

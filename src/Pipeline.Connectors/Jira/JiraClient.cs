@@ -14,9 +14,12 @@ namespace Pipeline.Connectors.Jira;
 /// </summary>
 public sealed partial class JiraClient
 {
-    /// <summary>What a document is made of; <c>comment</c> saves a request per issue when all comments fit in it.</summary>
+    /// <summary>
+    /// What a document is made of; <c>comment</c> saves a request per issue when all comments fit in it, and
+    /// <c>security</c>, <c>reporter</c> and <c>assignee</c> are what its access depends on (see <see cref="JiraIssueAccessFields"/>).
+    /// </summary>
     public static readonly IReadOnlyList<string> DocumentFields =
-        ["summary", "description", "issuetype", "status", "priority", "labels", "components", "created", "updated", "project", "comment"];
+        ["summary", "description", "issuetype", "status", "priority", "labels", "components", "created", "updated", "project", "comment", "security", "reporter", "assignee"];
 
     // Listings ask for this alone (the key comes with every issue): no bodies, cheap in rate-limit points.
     private static readonly string[] ListingFields = ["updated"];

@@ -21,6 +21,12 @@ public sealed record PdfFolderOptions
     /// <summary>Page count and inflated stream size beyond which a file is quarantined rather than read.</summary>
     public PdfLimits Limits { get; init; } = new();
 
+    /// <summary>
+    /// Who may read the folder's documents (the job's <c>source.access</c>). The default is the explicit principal
+    /// <c>everyone</c>: every caller of the service, documented as such, never an unstated "public".
+    /// </summary>
+    public Core.Access.DocumentAccess Access { get; init; } = Core.Access.DocumentAccess.Everyone;
+
     /// <summary>OCR of pages whose text layer is missing or unusable; on by default.</summary>
     public OcrOptions Ocr { get; init; } = new();
 
@@ -33,6 +39,10 @@ public sealed record PdfFolderOptions
         if (MaxFileBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxFileBytes), MaxFileBytes, "the file size limit must be positive");
+        }
+        if (Access is null || Access.IsNobody)
+        {
+            throw new ArgumentException("the PDF folder's access list is empty: name at least one principal (everyone, group:ID, user:ID)");
         }
         Limits.Validate();
         Ocr.Validate();

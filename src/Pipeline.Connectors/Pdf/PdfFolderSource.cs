@@ -13,7 +13,7 @@ namespace Pipeline.Connectors.Pdf;
 /// boundary: a link whose real path leaves it, and anything that is not a regular file, is listed but never opened
 /// (see <see cref="PdfFolderEntry"/>), and no read goes past <see cref="PdfFolderOptions.MaxFileBytes"/>.
 /// </summary>
-public sealed class PdfFolderSource : IDocumentSource
+public sealed class PdfFolderSource : IDocumentSource, Core.Access.IUniformAccessSource
 {
     private readonly PdfFolderOptions _options;
     private readonly string _root;
@@ -31,6 +31,8 @@ public sealed class PdfFolderSource : IDocumentSource
     }
 
     public string Key { get; }
+
+    public Core.Access.DocumentAccess Access => _options.Access;
 
     public async IAsyncEnumerable<DocumentReference> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -116,7 +118,7 @@ public sealed class PdfFolderSource : IDocumentSource
             return LoadResult.Failed(result.Failure.Reason, result.Failure.Message);
         }
         var document = string.IsNullOrWhiteSpace(result.Document.Title) ? result.Document with { Title = title } : result.Document;
-        return LoadResult.Loaded(document);
+        return LoadResult.Loaded(document with { Access = _options.Access });
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ public sealed record SourceDocument(
     public IReadOnlyList<PageInfo> PageDetails { get; init; } = [];
 
     /// <summary>
+    /// Who may read it, as the source grants it (a PDF folder: the job's <c>access</c> list). Null means the source
+    /// said nothing, and the document is stored readable by nobody: access is denied unless granted.
+    /// </summary>
+    public Access.DocumentAccess? Access { get; init; }
+
+    /// <summary>
     /// Hash of what is embedded: a change elsewhere (metadata, file timestamps) must not cause re-embedding.
     /// </summary>
     public string ContentHash() => Hashing.ContentHash.Of(Title, Blocks.Select(b => $"{(int)b.Kind}:{b.Level}:{b.Text}"));

@@ -104,6 +104,21 @@ public sealed record DocumentCounts
     public int VanishedKept { get; init; }
 
     /// <summary>
+    /// Missing from the listing or refused on reading, and a lookup answered 403 (or showed the service account lost
+    /// the project's or space's permission): hidden at once, kept for <c>access.graceDays</c>, never counted as deleted.
+    /// </summary>
+    [JsonPropertyName("access_lost")]
+    public int AccessLost { get; init; }
+
+    /// <summary>Hidden documents whose access came back within the grace period: restored without re-embedding.</summary>
+    [JsonPropertyName("access_restored")]
+    public int AccessRestored { get; init; }
+
+    /// <summary>Hidden longer than <c>access.graceDays</c> and purged.</summary>
+    [JsonPropertyName("access_purged")]
+    public int AccessPurged { get; init; }
+
+    /// <summary>
     /// Read again although the source version was unchanged: the job's pipeline fingerprint (extractor, chunking,
     /// quality rules) differed from the one stored, or <c>--reprocess</c> asked. Also counted as changed or unchanged.
     /// </summary>

@@ -10,12 +10,20 @@ public sealed class ExtractStage : IPipelineStage
 {
     public string Name => "extract";
 
+    /// <summary>The failure reason of a document the service account may no longer read.</summary>
+    public const string AccessLostReason = "access-lost";
+
     public async Task<StageOutcome> InvokeAsync(DocumentContext context, CancellationToken cancellationToken)
     {
         Sources.LoadResult result;
         try
         {
             result = await context.Source.LoadAsync(context.Reference, cancellationToken);
+        }
+        catch (Access.AccessLostException e)
+        {
+            // Not the document's fault and not a deletion: the runner hides it and keeps it for the grace period.
+            return StageOutcome.Failed(AccessLostReason, e.Message);
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException or IOException or UnauthorizedAccessException))
         {

@@ -13,6 +13,8 @@ public static class QueryCommand
         var json = new Option<bool>("--json") { Description = "Print the hits as a JSON array, best first" };
         var mode = ModeOption.Create();
         var command = new Command("query", "Find the chunks that best answer a text: by meaning, by its terms, or both (see --mode)") { text, top, json, mode };
+        var callers = new CallerOptions();
+        callers.AddTo(command);
         // On the option, not the command: a command validator reads an absent option as 0, not its default.
         top.Validators.Add(result =>
         {
@@ -26,7 +28,17 @@ public static class QueryCommand
             await using var runtime = await CliRuntime.StartAsync(cancellationToken);
             var retriever = runtime.Get<Retriever>();
             var how = ModeOption.Read(parse, mode) ?? retriever.Options.Mode;
-            var hits = (await retriever.SearchAsync(parse.GetValue(text)!, parse.GetValue(top), cancellationToken, how))
+            Storage.Access.SearchCaller caller;
+            try
+            {
+                caller = await callers.ResolveAsync(parse, runtime.Get<CallerResolver>(), cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            var hits = (await retriever.SearchAsync(parse.GetValue(text)!, parse.GetValue(top), caller, cancellationToken, how))
                 .Select(h => QueryHit.From(h, how))
                 .ToList();
             if (parse.GetValue(json))
@@ -36,7 +48,9 @@ public static class QueryCommand
             }
             if (hits.Count == 0)
             {
-                Console.WriteLine("no chunks indexed yet: run ./pipeline ingest first");
+                Console.WriteLine(caller.Admin
+                    ? "no chunks indexed yet: run ./pipeline ingest first"
+                    : $"no chunks found that {caller.Description} may read (indexed documents may be restricted: try --as, --principals or --admin)");
             }
             for (var i = 0; i < hits.Count; i++)
             {

@@ -15,10 +15,12 @@ public sealed class RetrievalEvaluation(Retriever retriever, ChunkExport chunks)
     /// <param name="resultsOut">Also write the ranked results as the scorer reads them.</param>
     /// <param name="chunksOut">Also write every chunk the evaluated vectors cover.</param>
     /// <param name="mode">How to rank; null for the service's default (<c>PIPELINE_SEARCH_MODE</c>).</param>
+    /// <param name="caller">Whose search (<c>eval --as</c>); null for the operator's view of the whole index (models plan and
+    /// activate, drift, bench compare models over every document that is not hidden).</param>
     public async Task<RetrievalReport> EvaluateAsync(IReadOnlyList<EvalQuestion> questions, int k, string? model, string? source, CancellationToken cancellationToken,
-        ScorerInputFile? resultsOut = null, ScorerInputFile? chunksOut = null, RetrievalMode? mode = null)
+        ScorerInputFile? resultsOut = null, ScorerInputFile? chunksOut = null, RetrievalMode? mode = null, Storage.Access.SearchCaller? caller = null)
     {
-        var hits = await retriever.SearchAsync(questions.Select(q => q.Question).ToList(), k, model, cancellationToken, source, mode);
+        var hits = await retriever.SearchAsync(questions.Select(q => q.Question).ToList(), k, model, caller ?? Storage.Access.SearchCaller.Administrator, cancellationToken, source, mode);
         var ranked = hits.Select(h => (IReadOnlyList<RankedText>)h.Select(x => new RankedText(x.Document, x.Text)).ToList()).ToList();
         for (var i = 0; i < questions.Count; i++)
         {

@@ -37,6 +37,8 @@ public sealed partial class IngestionRunner(
     DeadLetterStore deadLetters,
     JobCatalog jobs,
     QualityFindingStore qualityFindings,
+    Pipeline.Storage.Access.DocumentAccessStore accessStore,
+    TimeProvider time,
     PipelineMetrics metrics,
     PipelineSettings settings,
     ILoggerFactory loggerFactory,
@@ -59,6 +61,11 @@ public sealed partial class IngestionRunner(
         WarnAboveTrainedLength(request, models.Active.Model);
         return await RecordAsync(request, "sync", mode, async (run, tally, clock) =>
         {
+            if (source is Core.Access.IUniformAccessSource uniform)
+            {
+                // The job's access list applies to every document, read this run or not: an edit takes effect now.
+                await accessStore.SetAllAsync(source.Key, uniform.Access, cancellationToken);
+            }
             var listingStarted = DateTimeOffset.UtcNow;
             var listing = incremental is { } changes ? changes.Source.ListChangedAsync(changes.Since, cancellationToken) : source.ListAsync(cancellationToken);
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
@@ -84,6 +91,8 @@ public sealed partial class IngestionRunner(
                 var unlisted = indexed.Keys.Where(id => !tally.WasSeen(id)).ToList();
                 var vanished = await VanishedDocuments.ConfirmAsync(source, unlisted, request.Deletion.MaxLookups, cancellationToken);
                 tally.VanishedKept = vanished.Kept;
+                // Closed to the service account, not deleted: hidden now, purged after access.graceDays unless access returns.
+                tally.CountAccessLost(await accessStore.HideAsync(source.Key, vanished.AccessLost, time.GetUtcNow(), cancellationToken));
                 if (vanished.Kept > 0)
                 {
                     LogVanishedKept(run, vanished.Kept, vanished.StillPresent, vanished.Unchecked);
@@ -118,7 +127,16 @@ public sealed partial class IngestionRunner(
         var source = request.Source;
         return await RecordAsync(request, "document", "document", async (run, tally, clock) =>
         {
-            var reference = await source.FindAsync(externalId, cancellationToken);
+            DocumentReference? reference;
+            try
+            {
+                reference = await source.FindAsync(externalId, cancellationToken);
+            }
+            catch (Core.Access.AccessLostException)
+            {
+                tally.CountAccessLost(await accessStore.HideAsync(source.Key, [externalId], time.GetUtcNow(), cancellationToken));
+                return;
+            }
             if (reference is null)
             {
                 // Per document, not per source: a webhook must not wait for the nightly sync to finish.
@@ -203,6 +221,12 @@ public sealed partial class IngestionRunner(
         }
         var context = new DocumentContext(runId, source, reference, previous, tally.Counters) { Fingerprint = fingerprint, Reprocess = request.Reprocess };
         var outcome = await pipeline.ProcessAsync(context, cancellationToken);
+        if (outcome is { Status: StageStatus.Failed, Reason: ExtractStage.AccessLostReason })
+        {
+            // Hidden at once and kept: a 403 is not a deletion, and access may come back within the grace period.
+            tally.CountAccessLost(await accessStore.HideAsync(source.Key, [reference.ExternalId], time.GetUtcNow(), cancellationToken));
+            return DocumentResult.FailedForNow;
+        }
         if (outcome.Status == StageStatus.Failed)
         {
             var failure = new DocumentFailure(reference.ExternalId, outcome.Reason ?? "failed", outcome.Message ?? "");
@@ -236,7 +260,7 @@ public sealed partial class IngestionRunner(
     }
 
     private static bool IsCurrent(IndexedDocument? indexed, DocumentReference reference, string fingerprint, bool reprocess) =>
-        indexed is { Status: "indexed" } && indexed.Version == reference.Version && indexed.MadeBy(fingerprint) && !reprocess;
+        indexed is { Status: "indexed", AccessCurrent: true } && indexed.Version == reference.Version && indexed.MadeBy(fingerprint) && !reprocess;
 
     /// <summary>The fingerprint of what this request chunks with: the same for a job as <see cref="JobIngestion.FingerprintFor"/>.</summary>
     private string FingerprintFor(IngestionRequest request) => PipelineFingerprint.Compute(request.Chunking, QualityFor(request));

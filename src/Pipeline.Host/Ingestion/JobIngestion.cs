@@ -7,7 +7,7 @@ using Pipeline.Host.Monitoring;
 namespace Pipeline.Host.Ingestion;
 
 /// <summary>Runs a job from jobs/ by name; used by the CLI and by the Hangfire job alike.</summary>
-public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor)
+public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, IngestionRunner runner, PipelineSettings settings, RunMonitor monitor, PermissionSync permissions)
 {
     /// <param name="confirmDeletions">An operator's go-ahead for a sync blocked by its deletion limit: a full sync without that limit.</param>
     /// <param name="reprocess">Re-extract and re-chunk every document even when neither it nor the job changed.</param>
@@ -26,9 +26,21 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
             Reprocess = reprocess,
         };
         var summary = await runner.RunAsync(request, progress, cancellationToken);
+        if (request.Source is Core.Access.IAccessSource withAccess)
+        {
+            // The memberships the documents just stored name, so `--as` and end users resolve before the next permission sync.
+            await permissions.RefreshDirectoryAsync(request.Source.Key, withAccess, cancellationToken);
+        }
         // Freshness, drift and canaries of the sync just committed (pipeline.run_figures, pipeline.canary_results).
         await monitor.RecordAfterSyncAsync(job, summary, cancellationToken);
         return summary;
+    }
+
+    /// <summary>Refreshes the access of a job's documents and its group memberships, without reading content (<see cref="PermissionSync"/>).</summary>
+    public Task<RunSummary> RunPermissionsAsync(string jobName, string trigger, CancellationToken cancellationToken)
+    {
+        var job = catalog.Get(jobName);
+        return permissions.RunAsync(job.Name, sources.Create(job), job.Access, trigger, cancellationToken);
     }
 
     /// <summary>Re-reads one document of a job's source: re-ingested when changed, deleted when gone.</summary>

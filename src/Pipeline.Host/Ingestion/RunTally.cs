@@ -37,6 +37,23 @@ public sealed class RunTally(RunMetrics? metrics = null)
     /// <summary>Documents a full listing did not name that were not deleted (found by a lookup, or not looked up).</summary>
     public int VanishedKept { get; set; }
 
+    private int _accessLost;
+
+    /// <summary>Documents hidden in this run because the service account lost access to them.</summary>
+    public int AccessLost => Volatile.Read(ref _accessLost);
+
+    public void CountAccessLost(int documents)
+    {
+        Interlocked.Add(ref _accessLost, documents);
+        metrics?.Documents(DocumentOutcomes.AccessLost, documents);
+    }
+
+    /// <summary>Hidden documents restored (their access came back).</summary>
+    public int AccessRestored { get; set; }
+
+    /// <summary>Hidden documents purged after the grace period.</summary>
+    public int AccessPurged { get; set; }
+
     /// <summary>Newest source update time among listed documents.</summary>
     public DateTimeOffset? NewestUpdate { get; private set; }
 
@@ -121,7 +138,7 @@ public sealed class RunTally(RunMetrics? metrics = null)
                 Documents = new DocumentCounts
                 {
                     Seen = _seen.Count, New = _new, Changed = _changed, Unchanged = _unchanged, Deleted = Deleted, Failed = _failures.Count,
-                    VanishedKept = VanishedKept, Reprocessed = Volatile.Read(ref _reprocessed),
+                    VanishedKept = VanishedKept, AccessLost = AccessLost, AccessRestored = AccessRestored, AccessPurged = AccessPurged, Reprocessed = Volatile.Read(ref _reprocessed),
                 },
                 ChunksWritten = Counters.ChunksWritten,
                 EmbeddingsComputed = Counters.EmbeddingsComputed,

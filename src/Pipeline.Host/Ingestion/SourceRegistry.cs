@@ -59,6 +59,7 @@ public sealed class SourceRegistry(ILoggerFactory loggerFactory)
                 MaxDecodedDocumentBytes = (long)(settings.MaxDecodedDocumentMegabytes * 1024 * 1024),
             },
             Password = PasswordFrom(settings.PasswordEnv),
+            Access = settings.FolderAccess(job.Name),
             Ocr = new OcrOptions
             {
                 Enabled = settings.Ocr.Enabled,

@@ -11,17 +11,29 @@ namespace Pipeline.Host.Ingestion;
 /// <param name="Gone">Confirmed gone by a lookup: these are deleted.</param>
 /// <param name="StillPresent">Found by a lookup though not listed.</param>
 /// <param name="Unchecked">Not looked up this run (over the budget).</param>
-public sealed record VanishedDocuments(IReadOnlyList<string> Gone, int StillPresent, int Unchecked)
+/// <param name="AccessLost">A lookup said the item is there but closed to the service account: hidden, not deleted.</param>
+public sealed record VanishedDocuments(IReadOnlyList<string> Gone, int StillPresent, int Unchecked, IReadOnlyList<string> AccessLost)
 {
     public int Kept => StillPresent + Unchecked;
 
     public static async Task<VanishedDocuments> ConfirmAsync(IDocumentSource source, IReadOnlyList<string> unlisted, int maxLookups, CancellationToken cancellationToken)
     {
         var gone = new List<string>();
+        var lost = new List<string>();
         var present = 0;
         foreach (var externalId in unlisted.Take(maxLookups))
         {
-            if (await source.FindAsync(externalId, cancellationToken) is null)
+            DocumentReference? found;
+            try
+            {
+                found = await source.FindAsync(externalId, cancellationToken);
+            }
+            catch (Core.Access.AccessLostException)
+            {
+                lost.Add(externalId);
+                continue;
+            }
+            if (found is null)
             {
                 gone.Add(externalId);
             }
@@ -30,6 +42,6 @@ public sealed record VanishedDocuments(IReadOnlyList<string> Gone, int StillPres
                 present++;
             }
         }
-        return new VanishedDocuments(gone, present, Math.Max(0, unlisted.Count - maxLookups));
+        return new VanishedDocuments(gone, present, Math.Max(0, unlisted.Count - maxLookups), lost);
     }
 }

@@ -47,6 +47,10 @@ public sealed record JobDefinition : IJsonOnDeserialized
     [JsonPropertyName("deletion")]
     public DeletionSettings Deletion { get; init; } = new();
 
+    /// <summary>Permission sync interval, the grace period of items whose access was lost, and its alert.</summary>
+    [JsonPropertyName("access")]
+    public AccessSettings Access { get; init; } = new();
+
     /// <summary>Golden queries run after each sync; each must find its document in its top k.</summary>
     [JsonPropertyName("canaries")]
     public IReadOnlyList<CanarySettings> Canaries { get; init; } = [];
@@ -70,6 +74,19 @@ public sealed record JobDefinition : IJsonOnDeserialized
         if (Deletion.Problem() is { } deletion)
         {
             throw new JobDefinitionException($"job '{Name}': {deletion}");
+        }
+        if (Access.Problem() is { } access)
+        {
+            throw new JobDefinitionException($"job '{Name}': {access}");
+        }
+        if (Source.Kind is not "pdf-folder" && Source.Access is not null)
+        {
+            throw new JobDefinitionException(
+                $"job '{Name}': source.access is for pdf-folder sources; {Source.Kind} documents carry the permissions their site grants");
+        }
+        if (Source.Kind is "pdf-folder")
+        {
+            _ = Source.FolderAccess(Name);
         }
         if (Source.Kind is "pdf-folder" && Source.MaxDecodedDocumentMegabytes < Source.MaxDecodedStreamMegabytes)
         {
@@ -107,6 +124,33 @@ public sealed record SourceSettings
 
     [JsonPropertyName("passwordEnv")]
     public string? PasswordEnv { get; init; }
+
+    /// <summary>
+    /// PDF folders: who may read the folder's documents, as principals (<c>everyone</c>, <c>group:ID</c>,
+    /// <c>user:ID</c>, <c>public</c>, <c>all-users</c>). Absent means the explicit principal <c>everyone</c>.
+    /// </summary>
+    [JsonPropertyName("access")]
+    public IReadOnlyList<string>? Access { get; init; }
+
+    /// <summary>The folder's access from <see cref="Access"/>; <c>everyone</c> when the job names none.</summary>
+    public Core.Access.DocumentAccess FolderAccess(string job)
+    {
+        if (Access is null)
+        {
+            return Core.Access.DocumentAccess.Everyone;
+        }
+        if (Access.Count == 0)
+        {
+            throw new JobDefinitionException($"job '{job}': source.access is empty; name at least one principal, or leave it out for everyone");
+        }
+        var principals = new List<string>();
+        foreach (var entry in Access)
+        {
+            principals.Add(Core.Access.Principal.Parse(entry, out var problem)
+                ?? throw new JobDefinitionException($"job '{job}': source.access: {problem}"));
+        }
+        return Core.Access.DocumentAccess.AnyOf(principals);
+    }
 
     [JsonPropertyName("ocr")]
     public OcrSettings Ocr { get; init; } = new();

@@ -14,4 +14,12 @@ public sealed record CanarySettings
 
     [JsonPropertyName("k")]
     public int K { get; init; } = 5;
+
+    /// <summary>Ask as this user (an e-mail address, resolved like <c>query --as</c>); absent for an anonymous caller.</summary>
+    [JsonPropertyName("as")]
+    public string? As { get; init; }
+
+    /// <summary>Ask holding exactly these principals (like <c>query --principals</c>).</summary>
+    [JsonPropertyName("principals")]
+    public IReadOnlyList<string>? Principals { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed partial class RunMonitor(
     CanaryRanking ranking,
     Retriever retriever,
     RunEvaluator evaluator,
+    Search.CallerResolver callers,
     ILogger<RunMonitor> logger)
 {
     /// <summary>
@@ -76,7 +77,14 @@ public sealed partial class RunMonitor(
     private async Task<List<CanaryResult>> RunCanariesAsync(JobDefinition job, string source, CancellationToken cancellationToken)
     {
         // Through the retriever, as `query` asks: the canaries test what users get.
-        var ranks = await ranking.RankAsync(job.Canaries.Select(c => new CanaryQuery(c.Query, c.Expect, c.K)).ToList(), source, cancellationToken);
+        // Each canary asks as the caller it names (anonymous by default), so a restricted space's canary asks as a member.
+        var queries = new List<CanaryQuery>(job.Canaries.Count);
+        foreach (var canary in job.Canaries)
+        {
+            var caller = await callers.ResolveAsync(canary.As, canary.Principals, cancellationToken);
+            queries.Add(new CanaryQuery(canary.Query, canary.Expect, canary.K, caller));
+        }
+        var ranks = await ranking.RankAsync(queries, source, cancellationToken);
         return job.Canaries.Select((canary, i) => new CanaryResult(canary.Query, canary.Expect, canary.K, ranks[i].Rank, ranks[i].TopDocument)).ToList();
     }
 

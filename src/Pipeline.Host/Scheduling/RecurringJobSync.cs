@@ -18,10 +18,19 @@ public static partial class RecurringJobSync
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
             wanted.Add(name);
             LogRegistered(logger, name, job.Schedule);
+            if (job.Source.Kind is "jira" or "confluence" && job.Access.SyncMinutes > 0)
+            {
+                var id = PermissionSyncJob.IdPrefix + name;
+                var cron = PermissionSyncJob.Cron(job.Access.SyncMinutes);
+                manager.AddOrUpdate<PermissionSyncJob>(id, ReingestDocumentJob.Queue, j => j.RunAsync(name, "schedule", CancellationToken.None), cron,
+                    new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                wanted.Add(id);
+                LogRegistered(logger, id, cron);
+            }
         }
         using var connection = storage.GetConnection();
         // Only syncs belong to job files; the service's own recurring jobs (pipeline-alerts) are left alone.
-        foreach (var existing in connection.GetRecurringJobs().Where(r => !wanted.Contains(r.Id) && r.Job?.Type == typeof(IngestJob)))
+        foreach (var existing in connection.GetRecurringJobs().Where(r => !wanted.Contains(r.Id) && (r.Job?.Type == typeof(IngestJob) || r.Job?.Type == typeof(PermissionSyncJob))))
         {
             manager.RemoveIfExists(existing.Id);
             LogRemoved(logger, existing.Id);

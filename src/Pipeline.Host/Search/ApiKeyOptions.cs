@@ -15,10 +15,25 @@ public sealed record ApiKeyOptions
 {
     public const string KeysKey = "PIPELINE_API_KEYS";
 
+    /// <summary>Names of keys (from <see cref="KeysKey"/>) whose searches see every document that is not hidden.</summary>
+    public const string AdminKeysKey = "PIPELINE_API_ADMIN_KEYS";
+
     public IReadOnlyList<ApiKey> Keys { get; init; } = [];
 
+    /// <summary>Key names configured as admin keys; every other key searches as the end user its application names.</summary>
+    public IReadOnlySet<string> AdminKeys { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <exception cref="ArgumentException">The setting is malformed; the message names the variable and the entry, never a hash.</exception>
-    public static ApiKeyOptions From(IConfiguration configuration) => new() { Keys = Parse(configuration[KeysKey] ?? "") };
+    public static ApiKeyOptions From(IConfiguration configuration)
+    {
+        var keys = Parse(configuration[KeysKey] ?? "");
+        var admins = (configuration[AdminKeysKey] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (admins.FirstOrDefault(a => keys.All(k => k.Name != a)) is { } unknown)
+        {
+            throw new ArgumentException($"{AdminKeysKey}: '{unknown}' is not the name of a key in {KeysKey}");
+        }
+        return new ApiKeyOptions { Keys = keys, AdminKeys = admins };
+    }
 
     public static IReadOnlyList<ApiKey> Parse(string text)
     {

@@ -33,7 +33,13 @@ public static class SearchEndpoint
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, Retriever retriever, JobCatalog catalog, PipelineMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>
+    /// The end user a trusted application searches for: the application's key authenticates it, this header names the
+    /// person (an e-mail address), whose principals the search then holds. Without it, only public and everyone documents.
+    /// </summary>
+    public const string UserHeader = "X-Pipeline-User";
+
+    private static async Task<IResult> SearchAsync(HttpContext context, Retriever retriever, JobCatalog catalog, PipelineMetrics metrics, CallerResolver callers, ApiKeyOptions keys, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (query, status, error) = SearchQuery.Parse(context.Request.Query, retriever.Options.Mode, catalog);
@@ -42,7 +48,26 @@ public static class SearchEndpoint
             metrics.SearchRequest(status);
             return Results.Json(new ApiError(error!), statusCode: status);
         }
-        var hits = await retriever.SearchAsync([query.Question], query.Top, model: null, cancellationToken, query.Source, query.Mode);
+        Storage.Access.SearchCaller caller;
+        var keyName = context.User.Identity?.Name;
+        var user = context.Request.Headers[UserHeader].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(user) && keyName is not null && keys.AdminKeys.Contains(keyName))
+        {
+            caller = Storage.Access.SearchCaller.Administrator;
+        }
+        else
+        {
+            try
+            {
+                caller = await callers.ResolveAsync(user, null, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                metrics.SearchRequest(StatusCodes.Status400BadRequest);
+                return Results.Json(new ApiError($"{UserHeader}: {e.Message}"), statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        var hits = await retriever.SearchAsync([query.Question], query.Top, model: null, caller, cancellationToken, query.Source, query.Mode);
         var json = QueryHit.ToJson(hits[0].Select(h => QueryHit.From(h, query.Mode)).ToList());
         metrics.SearchAnswered(Stopwatch.GetElapsedTime(started), query.Mode.Name());
         return Results.Text(json, "application/json; charset=utf-8");

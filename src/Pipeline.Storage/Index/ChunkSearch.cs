@@ -1,6 +1,7 @@
 using Npgsql;
 using Pgvector;
 using Pipeline.Core.Embedding;
+using Pipeline.Storage.Access;
 
 namespace Pipeline.Storage.Index;
 
@@ -20,8 +21,9 @@ public sealed class ChunkSearch(NpgsqlDataSource dataSource)
     /// <param name="activeOnly">Only sources whose active model this is (queries); false for every source with its vectors (evaluating a model before a switch).</param>
     /// <param name="source">Only this source; null for all.</param>
     /// <param name="connection">Run inside this connection's transaction (a reader holding the model switch lock); null for a connection of its own.</param>
+    /// <param name="caller">Only documents this caller may read, filtered inside the scan so the limit counts readable chunks only.</param>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
-        float[] query, EmbeddingModelInfo model, int top, bool activeOnly, CancellationToken cancellationToken,
+        float[] query, EmbeddingModelInfo model, int top, bool activeOnly, SearchCaller caller, CancellationToken cancellationToken,
         NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null, string? source = null)
     {
         var sql =
@@ -33,6 +35,7 @@ public sealed class ChunkSearch(NpgsqlDataSource dataSource)
             WHERE v.model = @model AND v.model_sha256 = @sha
               AND (@source::text IS NULL OR d.source = @source)
               AND (NOT @active OR EXISTS (SELECT 1 FROM pipeline.source_models s WHERE s.source = d.source AND s.model = v.model))
+              AND {AccessFilterSql.Readable}
             ORDER BY v.embedding::vector({model.Dimensions}) <=> @query
             LIMIT @top
             """;
@@ -53,6 +56,7 @@ public sealed class ChunkSearch(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("active", activeOnly);
         command.Parameters.AddWithValue("top", top);
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)source ?? DBNull.Value });
+        AccessFilterSql.Bind(command, caller);
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

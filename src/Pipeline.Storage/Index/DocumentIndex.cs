@@ -39,7 +39,7 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
     private async IAsyncEnumerable<IndexedDocument> ReadAsync(string source, string? externalId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, external_id, source_version, content_hash, status, fingerprint FROM pipeline.documents WHERE source = @source AND (@id::text IS NULL OR external_id = @id)");
+            "SELECT id, external_id, source_version, content_hash, status, fingerprint, access IS NOT NULL AND access_lost_at IS NULL FROM pipeline.documents WHERE source = @source AND (@id::text IS NULL OR external_id = @id)");
         command.Parameters.AddWithValue("source", source);
         command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = (object?)externalId ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -51,7 +51,8 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5));
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetBoolean(6));
         }
     }
 
@@ -250,7 +251,8 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
             WITH doc AS (
                 UPDATE pipeline.documents
                 SET source_version = @version, source_updated_at = @updated, updated_at = now(), last_run_id = @run,
-                    metadata = coalesce(@metadata, metadata)
+                    metadata = coalesce(@metadata, metadata),
+                    access = coalesce(@access, access), access_lost_at = CASE WHEN @access IS NULL THEN access_lost_at END
                 WHERE source = @source AND external_id = @id
                 RETURNING id)
             DELETE FROM pipeline.stale_documents WHERE document_id IN (SELECT id FROM doc)
@@ -264,6 +266,8 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         {
             Value = document is null ? DBNull.Value : JsonSerializer.Serialize(document.Metadata),
         });
+        // Read again with its access: restored (a hidden document whose access came back), without re-embedding.
+        command.Parameters.Add(new NpgsqlParameter("access", NpgsqlDbType.Jsonb) { Value = document is null ? DBNull.Value : AccessJson(document) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -333,9 +337,10 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         var document = context.Document!;
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO pipeline.documents (source, external_id, title, source_version, source_updated_at, content_hash, status, pages, metadata, indexed_at, last_run_id, fingerprint)
-            VALUES (@source, @id, @title, @version, @updated, @hash, 'indexed', @pages, @metadata, now(), @run, @fingerprint)
+            INSERT INTO pipeline.documents (source, external_id, title, source_version, source_updated_at, content_hash, status, pages, metadata, indexed_at, last_run_id, fingerprint, access)
+            VALUES (@source, @id, @title, @version, @updated, @hash, 'indexed', @pages, @metadata, now(), @run, @fingerprint, @access)
             ON CONFLICT (source, external_id) DO UPDATE SET
+                access = excluded.access, access_lost_at = NULL,
                 title = excluded.title, source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
                 content_hash = excluded.content_hash, status = 'indexed', failure_reason = NULL, failure_message = NULL,
                 fingerprint = excluded.fingerprint,
@@ -352,6 +357,10 @@ public sealed class DocumentIndex(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(document.Metadata) });
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.Add(new NpgsqlParameter("fingerprint", NpgsqlDbType.Text) { Value = (object?)context.Fingerprint ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("access", NpgsqlDbType.Jsonb) { Value = AccessJson(document) });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>A document whose source said nothing about access is stored readable by nobody: access is denied unless granted.</summary>
+    private static string AccessJson(SourceDocument document) => (document.Access ?? Core.Access.DocumentAccess.Nobody).ToJson();
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Pipeline.Storage.Access;
 using Pipeline.Storage.Index;
 
 namespace Pipeline.Storage.Retrieval;
@@ -17,7 +18,7 @@ namespace Pipeline.Storage.Retrieval;
 public sealed class LexicalSearch
 {
     private const string Sql =
-        """
+        $"""
         WITH query AS (
             SELECT t.term FROM pipeline.lexical_tokens(@question) t),
         corpus AS (
@@ -45,7 +46,7 @@ public sealed class LexicalSearch
             -- one. A probe per scored chunk (the primary key of the model's partition), not a join of every vector.
             CROSS JOIN LATERAL (
                 SELECT v.model FROM pipeline.chunk_vectors v WHERE v.model = coalesce(@model, sm.model) AND v.chunk_id = c.id LIMIT 1) m
-            WHERE (@source::text IS NULL OR d.source = @source)
+            WHERE (@source::text IS NULL OR d.source = @source) AND {AccessFilterSql.Readable}
             ORDER BY s.score DESC, d.source, d.external_id, c.ordinal
             LIMIT @top)
         SELECT r.external_id, r.source, r.ordinal, r.score, c.text, c.heading_path, c.page_start, c.page_end, r.model
@@ -55,7 +56,8 @@ public sealed class LexicalSearch
 
     /// <param name="model">Only chunks with this model's vectors (its recorded name); null for each source's active model.</param>
     /// <param name="source">Only this source; null for all.</param>
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string question, int top, string? model, string? source,
+    /// <param name="caller">Only documents this caller may read, before the limit.</param>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string question, int top, string? model, string? source, SearchCaller caller,
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
@@ -63,6 +65,7 @@ public sealed class LexicalSearch
         command.Parameters.AddWithValue("top", top);
         command.Parameters.Add(new NpgsqlParameter("model", NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = (object?)source ?? DBNull.Value });
+        AccessFilterSql.Bind(command, caller);
         // Prepared once per physical connection: planning this statement costs about as much as running it.
         await command.PrepareAsync(cancellationToken);
         var hits = new List<SearchHit>();

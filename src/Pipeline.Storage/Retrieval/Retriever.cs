@@ -1,5 +1,6 @@
 using Npgsql;
 using Pipeline.Core.Embedding;
+using Pipeline.Storage.Access;
 using Pipeline.Storage.Index;
 using Pipeline.Storage.Models;
 
@@ -32,15 +33,16 @@ public sealed class Retriever(IEmbedderCatalog embedders, ChunkSearch dense, Lex
     /// <summary>The model the source's searches use (its active one; the default before its first sync): what drift judges.</summary>
     public async Task<EmbeddingModelInfo> ActiveModelAsync(string source, CancellationToken cancellationToken) => (await sourceModels.ActiveAsync(source, cancellationToken) is { } active ? embedders.Get(active) : embedders.Default).Model;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string question, int top, CancellationToken cancellationToken, RetrievalMode? mode = null) =>
-        (await SearchAsync([question], top, null, cancellationToken, mode: mode))[0];
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string question, int top, SearchCaller caller, CancellationToken cancellationToken, RetrievalMode? mode = null) =>
+        (await SearchAsync([question], top, null, caller, cancellationToken, mode: mode))[0];
 
     /// <summary>Ranked hits per question, best first.</summary>
     /// <param name="model">Search only this model's vectors, in every source that has them, active or not (to judge a
     /// model before switching to it); null for each source's active model.</param>
     /// <param name="source">Only this source (a job's); null for every source.</param>
     /// <param name="mode">How to rank; null for <see cref="SearchOptions.Mode"/>.</param>
-    public async Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchAsync(IReadOnlyList<string> questions, int top, string? model, CancellationToken cancellationToken, string? source = null, RetrievalMode? mode = null)
+    /// <param name="caller">Whose search it is: only documents the caller may read are ranked at all.</param>
+    public async Task<IReadOnlyList<IReadOnlyList<SearchHit>>> SearchAsync(IReadOnlyList<string> questions, int top, string? model, SearchCaller caller, CancellationToken cancellationToken, string? source = null, RetrievalMode? mode = null)
     {
         var how = mode ?? options.Mode;
         // Each ranking is cut deeper than the answer, so a chunk ranked low by one and high by the other can still rise.
@@ -51,13 +53,13 @@ public sealed class Retriever(IEmbedderCatalog embedders, ChunkSearch dense, Lex
         var named = model is null ? null : embedders.Get(model).Model.Id;
         var vectorRanked = how == RetrievalMode.Lexical
             ? null
-            : await DenseAsync(questions, depth, named, source, connection, transaction, cancellationToken);
+            : await DenseAsync(questions, depth, named, source, caller, connection, transaction, cancellationToken);
         var results = new List<IReadOnlyList<SearchHit>>(questions.Count);
         for (var i = 0; i < questions.Count; i++)
         {
             var termRanked = how == RetrievalMode.Dense
                 ? null
-                : await lexical.SearchAsync(questions[i], depth, named, source, connection, transaction, cancellationToken);
+                : await lexical.SearchAsync(questions[i], depth, named, source, caller, connection, transaction, cancellationToken);
             results.Add(how switch
             {
                 RetrievalMode.Dense => vectorRanked![i].Take(top).ToList(),
@@ -70,7 +72,7 @@ public sealed class Retriever(IEmbedderCatalog embedders, ChunkSearch dense, Lex
         return results;
     }
 
-    private async Task<List<List<SearchHit>>> DenseAsync(IReadOnlyList<string> questions, int depth, string? named, string? source,
+    private async Task<List<List<SearchHit>>> DenseAsync(IReadOnlyList<string> questions, int depth, string? named, string? source, SearchCaller caller,
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var models = named is not null
@@ -83,7 +85,7 @@ public sealed class Retriever(IEmbedderCatalog embedders, ChunkSearch dense, Lex
             var vectors = (await embedder.EmbedQueriesAsync(questions, cancellationToken)).Vectors;
             for (var i = 0; i < questions.Count; i++)
             {
-                merged[i].AddRange(await dense.SearchAsync(vectors[i], embedder.Model, depth, activeOnly: named is null, cancellationToken, connection, transaction, source));
+                merged[i].AddRange(await dense.SearchAsync(vectors[i], embedder.Model, depth, activeOnly: named is null, caller, cancellationToken, connection, transaction, source));
             }
         }
         return merged.Select(hits => hits.OrderByDescending(h => h.Score).Take(depth).ToList()).ToList();

@@ -9,9 +9,10 @@ namespace Pipeline.Connectors.Tests.FakeAtlassian;
 /// <summary>
 /// A fake Confluence Cloud site over real HTTP (REST v2 under <c>/wiki/api/v2</c>): spaces by key, a space's pages
 /// cursor-paged with <c>_links.next</c> and a <c>Link</c> header, single pages with storage bodies, ancestors, and
-/// pages by id. Tests add, edit, trash and purge pages between calls.
+/// pages by id. Tests add, edit, trash and purge pages between calls. Permissions (space read holders, read
+/// restrictions, groups, users, pages closed with 403) are in <c>FakeConfluencePermissions.cs</c>.
 /// </summary>
-public sealed class FakeConfluence : FakeAtlassianServer
+public sealed partial class FakeConfluence : FakeAtlassianServer
 {
     private readonly ConcurrentDictionary<string, string> _spaces = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, FakeConfluencePage> _pages = new(StringComparer.Ordinal);
@@ -36,7 +37,12 @@ public sealed class FakeConfluence : FakeAtlassianServer
         return confluence;
     }
 
-    public void AddSpace(string key, string id) => _spaces[key] = id;
+    /// <summary>A space anyone may read (anonymous access), as every test that does not care about access expects.</summary>
+    public void AddSpace(string key, string id)
+    {
+        _spaces[key] = id;
+        SetSpaceReaders(key, "public");
+    }
 
     public string SpaceId(string key) => _spaces[key];
 
@@ -56,7 +62,20 @@ public sealed class FakeConfluence : FakeAtlassianServer
             SpaceId = _spaces[spaceKey],
             Title = title,
             ParentId = parentId,
+            ParentType = parentId is null ? null : _pages[parentId].Type,
             Storage = storage,
+        });
+
+    /// <summary>A folder: no page of its own (the page endpoints do not know it), but an ancestor with its own restrictions.</summary>
+    public FakeConfluencePage AddFolder(string spaceKey, string title, string? parentId = null) =>
+        Upsert(new FakeConfluencePage
+        {
+            Id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture),
+            SpaceId = _spaces[spaceKey],
+            Title = title,
+            ParentId = parentId,
+            ParentType = parentId is null ? null : _pages[parentId].Type,
+            Type = "folder",
         });
 
     /// <summary>An edit: new body (when given), version + 1, version date now.</summary>
@@ -101,6 +120,7 @@ public sealed class FakeConfluence : FakeAtlassianServer
         app.MapGet("/wiki/api/v2/pages", (RequestDelegate)PagesByIdAsync);
         app.MapGet("/wiki/api/v2/pages/{id}", (RequestDelegate)PageAsync);
         app.MapGet("/wiki/api/v2/pages/{id}/ancestors", (RequestDelegate)AncestorsAsync);
+        MapPermissions(app);
     }
 
     private Task SpacesAsync(HttpContext context)
@@ -123,7 +143,7 @@ public sealed class FakeConfluence : FakeAtlassianServer
         var spaceId = (string)context.Request.RouteValues["spaceId"]!;
         var status = context.Request.Query["status"].FirstOrDefault() ?? "current,archived";
         var statuses = status.Split(',');
-        var matching = _pages.Values.Where(p => p.SpaceId == spaceId && statuses.Contains(p.Status))
+        var matching = _pages.Values.Where(p => p.SpaceId == spaceId && statuses.Contains(p.Status) && IsListedPage(p))
             .OrderBy(p => long.Parse(p.Id, CultureInfo.InvariantCulture))
             .ToList();
         var offset = context.Request.Query["cursor"].FirstOrDefault() is { Length: > 0 } cursor ? Offset(cursor) : 0;
@@ -145,16 +165,22 @@ public sealed class FakeConfluence : FakeAtlassianServer
     private Task PagesByIdAsync(HttpContext context)
     {
         var ids = (context.Request.Query["id"].FirstOrDefault() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        var pages = _pages.Values.Where(p => ids.Contains(p.Id) && p.Status is "current" or "archived")
+        // Default statuses as v2 documents them: current and archived.
+        var statuses = (context.Request.Query["status"].FirstOrDefault() ?? "current,archived").Split(',');
+        var pages = _pages.Values.Where(p => ids.Contains(p.Id) && statuses.Contains(p.Status) && IsListedPage(p))
             .Select(p => (JsonNode)p.ToJson(SpaceKey(p.SpaceId), withBody: false));
         return JsonAsync(context, new JsonObject { ["results"] = new JsonArray(pages.ToArray()), ["_links"] = Links(null) });
     }
 
     private Task PageAsync(HttpContext context)
     {
-        if (!_pages.TryGetValue((string)context.Request.RouteValues["id"]!, out var page))
+        if (!_pages.TryGetValue((string)context.Request.RouteValues["id"]!, out var page) || page.Type != "page")
         {
             return NotFound(context);
+        }
+        if (IsForbidden(page.Id))
+        {
+            return Forbidden(context);
         }
         var withBody = context.Request.Query["body-format"].FirstOrDefault() == "storage";
         return JsonAsync(context, page.ToJson(SpaceKey(page.SpaceId), withBody));
@@ -162,17 +188,24 @@ public sealed class FakeConfluence : FakeAtlassianServer
 
     private Task AncestorsAsync(HttpContext context)
     {
-        if (!_pages.TryGetValue((string)context.Request.RouteValues["id"]!, out var page))
+        if (!_pages.TryGetValue((string)context.Request.RouteValues["id"]!, out var page) || page.Type != "page")
         {
             return NotFound(context);
+        }
+        if (IsForbidden(page.Id))
+        {
+            return Forbidden(context);
         }
         var chain = new List<JsonNode>();
         for (var parent = page.ParentId; parent is not null && _pages.TryGetValue(parent, out var ancestor); parent = ancestor.ParentId)
         {
-            chain.Insert(0, new JsonObject { ["id"] = ancestor.Id, ["type"] = "page" });
+            chain.Insert(0, new JsonObject { ["id"] = ancestor.Id, ["type"] = ancestor.Type });
         }
         return JsonAsync(context, new JsonObject { ["results"] = new JsonArray(chain.ToArray()), ["_links"] = Links(null) });
     }
+
+    // What the space listing and pages-by-id return: pages the account may see (folders are not pages).
+    private bool IsListedPage(FakeConfluencePage page) => page.Type == "page" && !IsForbidden(page.Id);
 
     private static Task NotFound(HttpContext context) =>
         JsonAsync(context, new JsonObject

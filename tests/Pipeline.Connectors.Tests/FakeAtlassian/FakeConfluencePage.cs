@@ -15,6 +15,12 @@ public sealed class FakeConfluencePage
     /// <summary>Parent page id, or null for a top-level page.</summary>
     public string? ParentId { get; set; }
 
+    /// <summary>The parent's type (<c>page</c>, <c>folder</c>), as v2 gives it with <c>parentId</c>.</summary>
+    public string? ParentType { get; set; }
+
+    /// <summary><c>page</c>, or <c>folder</c> for a container the page endpoints do not serve.</summary>
+    public string Type { get; init; } = "page";
+
     /// <summary><c>current</c>, <c>trashed</c>, <c>archived</c>, <c>draft</c>…</summary>
     public string Status { get; set; } = "current";
 
@@ -34,7 +40,7 @@ public sealed class FakeConfluencePage
             ["title"] = Title,
             ["spaceId"] = SpaceId,
             ["parentId"] = ParentId,
-            ["parentType"] = ParentId is null ? null : "page",
+            ["parentType"] = ParentId is null ? null : ParentType ?? "page",
             ["position"] = 0,
             ["authorId"] = "5b10a2844c20165700ede21g",
             ["ownerId"] = "5b10a2844c20165700ede21g",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -10,9 +11,10 @@ namespace Pipeline.Connectors.Tests.FakeAtlassian;
 /// <summary>
 /// A fake Jira site over real HTTP: Cloud REST v3 (<c>/search/jql</c> paged by <c>nextPageToken</c>) and Data
 /// Center REST v2 (<c>/search</c> paged by <c>startAt</c>/<c>total</c>), single issues, and offset-paged comments,
-/// over a mutable set of issues. Tests edit, touch, move and delete issues between calls.
+/// over a mutable set of issues. Tests edit, touch, move and delete issues between calls. Permissions (schemes,
+/// roles, security levels, groups, the service account's own Browse) are in <c>FakeJiraPermissions.cs</c>.
 /// </summary>
-public sealed class FakeJira : FakeAtlassianServer
+public sealed partial class FakeJira : FakeAtlassianServer
 {
     private readonly ConcurrentDictionary<string, FakeJiraIssue> _issues = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _jql = new();
@@ -169,12 +171,47 @@ public sealed class FakeJira : FakeAtlassianServer
         app.MapGet("/rest/api/2/search", (RequestDelegate)SearchByOffsetAsync);
         app.MapGet("/rest/api/{version}/issue/{keyOrId}", (RequestDelegate)IssueAsync);
         app.MapGet("/rest/api/{version}/issue/{keyOrId}/comment", (RequestDelegate)CommentsAsync);
+        MapPermissions(app);
+    }
+
+    [GeneratedRegex("""\bkey\s+in\s*\((?<keys>[^)]*)\)""", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyIn();
+
+    /// <summary>
+    /// What a search sees: issues of projects the account may browse, narrowed by <c>key in (…)</c> (current or
+    /// former keys) when the JQL has it — the one clause <see cref="FakeJql"/> leaves to the fake.
+    /// </summary>
+    private IEnumerable<FakeJiraIssue> Searchable(string jql)
+    {
+        var visible = _issues.Values.Where(i => CanBrowse(i.ProjectKey));
+        if (KeyIn().Match(jql) is not { Success: true } keyIn)
+        {
+            return visible;
+        }
+        var keys = keyIn.Groups["keys"].Value.Split(',').Select(k => k.Trim().Trim('"')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return visible.Where(i => keys.Contains(i.Key) || i.FormerKeys.Any(keys.Contains));
+    }
+
+    /// <summary>Answers for an issue the account may not see: 403 when forbidden, 404 when its project cannot be browsed.</summary>
+    private async Task<bool> RefusedAsync(HttpContext context, FakeJiraIssue issue)
+    {
+        if (_forbiddenIssues.ContainsKey(issue.Key))
+        {
+            await JsonAsync(context, new JsonObject { ["errorMessages"] = new JsonArray("You do not have the permission to see the specified issue."), ["errors"] = new JsonObject() }, StatusCodes.Status403Forbidden);
+            return true;
+        }
+        if (!CanBrowse(issue.ProjectKey))
+        {
+            await NotFoundAsync(context, "Issue does not exist or you do not have permission to see it.");
+            return true;
+        }
+        return false;
     }
 
     private async Task SearchByTokenAsync(HttpContext context)
     {
         var request = await SearchRequestAsync(context);
-        var matching = FakeJql.Apply(request.Jql, _issues.Values);
+        var matching = FakeJql.Apply(request.Jql, Searchable(request.Jql));
         var offset = request.Token is { } token && token.StartsWith("tok-", StringComparison.Ordinal)
             ? int.Parse(token[4..], CultureInfo.InvariantCulture)
             : 0;
@@ -196,7 +233,7 @@ public sealed class FakeJira : FakeAtlassianServer
     private async Task SearchByOffsetAsync(HttpContext context)
     {
         var request = await SearchRequestAsync(context);
-        var matching = FakeJql.Apply(request.Jql, _issues.Values);
+        var matching = FakeJql.Apply(request.Jql, Searchable(request.Jql));
         var size = Math.Min(request.MaxResults ?? 50, SearchPageLimit);
         var page = matching.Skip(request.StartAt).Take(size).ToList();
         await JsonAsync(context, new JsonObject
@@ -217,6 +254,10 @@ public sealed class FakeJira : FakeAtlassianServer
             await NotFoundAsync(context, "Issue does not exist or you do not have permission to see it.");
             return;
         }
+        if (await RefusedAsync(context, issue))
+        {
+            return;
+        }
         var version = (string)context.Request.RouteValues["version"]!;
         var fields = context.Request.Query["fields"].FirstOrDefault() is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
@@ -229,6 +270,10 @@ public sealed class FakeJira : FakeAtlassianServer
         if (Find((string)context.Request.RouteValues["keyOrId"]!) is not { } issue)
         {
             await NotFoundAsync(context, "Issue does not exist or you do not have permission to see it.");
+            return;
+        }
+        if (await RefusedAsync(context, issue))
+        {
             return;
         }
         var startAt = IntQuery(context, "startAt", 0);

@@ -36,6 +36,15 @@ public sealed class FakeJiraIssue
     /// <summary>Keys the issue had before a move; Jira still resolves them to the issue.</summary>
     public List<string> FormerKeys { get; } = [];
 
+    /// <summary>The issue security level it is under (<c>fields.security</c>); null for none. Set it through <see cref="FakeJira.SetSecurityLevel"/>.</summary>
+    public FakeJiraSecurityLevel? Security { get; set; }
+
+    /// <summary>Account id of <c>fields.reporter</c>; null for none.</summary>
+    public string? ReporterAccountId { get; set; }
+
+    /// <summary>Account id of <c>fields.assignee</c>; null when unassigned.</summary>
+    public string? AssigneeAccountId { get; set; }
+
     public string ProjectKey => Key[..Key.LastIndexOf('-')];
 
     /// <summary>Jira's timestamp format: milliseconds and an offset without colon.</summary>
@@ -63,6 +72,20 @@ public sealed class FakeJiraIssue
         if (Wants("created")) json["created"] = JiraTime(Created);
         if (Wants("updated")) json["updated"] = JiraTime(Updated);
         if (Wants("project")) json["project"] = new JsonObject { ["key"] = ProjectKey, ["name"] = ProjectKey + " project" };
+        if (Wants("security"))
+        {
+            json["security"] = Security is { } level
+                ? new JsonObject
+                {
+                    ["self"] = new Uri(site, $"{api}/securitylevel/{level.Id}").ToString(),
+                    ["id"] = level.Id,
+                    ["description"] = "",
+                    ["name"] = level.Name,
+                }
+                : null;
+        }
+        if (Wants("reporter")) json["reporter"] = Person(site, api, ReporterAccountId);
+        if (Wants("assignee")) json["assignee"] = Person(site, api, AssigneeAccountId);
         if (Wants("comment"))
         {
             var embedded = Comments.Take(embeddedCommentLimit).Select(c => c.DeepClone()).ToArray();
@@ -82,4 +105,16 @@ public sealed class FakeJiraIssue
             ["fields"] = json,
         };
     }
+
+    // As Cloud shows a person on an issue: account id and name, no e-mail address (profile visibility hides it).
+    private static JsonObject? Person(Uri site, string api, string? accountId) => accountId is null
+        ? null
+        : new JsonObject
+        {
+            ["self"] = new Uri(site, $"{api}/user?accountId={accountId}").ToString(),
+            ["accountId"] = accountId,
+            ["displayName"] = "User " + accountId,
+            ["active"] = true,
+            ["accountType"] = "atlassian",
+        };
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Pipeline.Connectors.Atlassian;
 using Pipeline.Connectors.Tests.FakeAtlassian;
+using Pipeline.Core.Access;
 using Pipeline.Core.Documents;
 using Pipeline.Core.Sources;
 
@@ -63,7 +64,12 @@ public sealed class JiraLoadTests
 
         var document = (await source.LoadAsync(new DocumentReference("FIX-1", "v", null), CancellationToken.None)).Document!;
 
-        Assert.Single(jira.Requests);
+        // One read of the issue; the rest is its access (the project's permission scheme and its grants).
+        Assert.Single(jira.Requests, r => r.Path.StartsWith("/rest/api/3/issue/", StringComparison.Ordinal));
+        Assert.Equal(["/rest/api/3/permissionscheme/0/permission", "/rest/api/3/project/FIX/permissionscheme"],
+            jira.Requests.Where(r => !r.Path.StartsWith("/rest/api/3/issue/", StringComparison.Ordinal)).Select(r => r.Path).Order(StringComparer.Ordinal));
+        // The default scheme grants Browse to anyone.
+        Assert.Equal(DocumentAccess.AnyOf([Principal.Public]), document.Access);
         var headings = document.Blocks.SkipWhile(b => b.Text != "Comments")
             .Where(b => b is { Kind: BlockKind.Heading, Level: 2 }).Select(b => b.Text).ToList();
         // The fixture's -0700 offsets, in UTC.
@@ -108,8 +114,10 @@ public sealed class JiraLoadTests
         Assert.Equal("OPS-7", byNewKey!.ExternalId);
         Assert.Null(nonsense);
         Assert.Contains(jira.Requests, r => r.Path == "/rest/api/3/issue/FIX-2" && r.Query == "?fields=updated");
-        // A found issue costs a scope check (a search) on top of the lookup.
-        Assert.Equal(6, jira.Requests.Count);
+        // A found issue costs a scope check (a search) on top of the lookup; a 404 costs a look at whether the account
+        // still may browse the project (a deletion, not lost access).
+        Assert.Equal(7, jira.Requests.Count);
+        Assert.Single(jira.Requests, r => r.Path == "/rest/api/3/mypermissions" && r.Query == "?projectKey=FIX&permissions=BROWSE_PROJECTS");
     }
 
     [Theory]

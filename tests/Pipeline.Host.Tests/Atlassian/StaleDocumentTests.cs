@@ -124,7 +124,7 @@ public sealed class StaleDocumentTests
     {
         var embedder = harness.Services.GetRequiredService<IEmbedder>();
         var vector = (await embedder.EmbedAsync([text], CancellationToken.None)).Vectors[0];
-        return await harness.Services.GetRequiredService<ChunkSearch>().SearchAsync(vector, embedder.Model, 3, activeOnly: true, CancellationToken.None);
+        return await harness.Services.GetRequiredService<ChunkSearch>().SearchAsync(vector, embedder.Model, 3, activeOnly: true, Pipeline.Storage.Access.SearchCaller.Anonymous, CancellationToken.None);
     }
 
     // What the Quality page's route renders.

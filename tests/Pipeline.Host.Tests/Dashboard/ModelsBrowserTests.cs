@@ -92,7 +92,7 @@ public sealed class ModelsBrowserTests(ITestOutputHelper output)
         await ShotAsync("models-activated-arctic");
         Assert.Equal(ArcticName, await ActiveAsync());
         var retriever = service.App.Services.GetRequiredService<Retriever>();
-        var hits = await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 3, CancellationToken.None);
+        var hits = await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 3, Pipeline.Storage.Access.SearchCaller.Anonymous, CancellationToken.None);
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.Equal((ArcticName, Document), (h.Model, h.Document)));
 
@@ -100,7 +100,7 @@ public sealed class ModelsBrowserTests(ITestOutputHelper output)
         await PressAsync("all-MiniLM-L6-v2-int8", "Activate");
         await Assertions.Expect(panel.Locator(".active-model")).ToHaveTextAsync(MiniLmName);
         Assert.Equal(MiniLmName, await ActiveAsync());
-        Assert.All(await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 3, CancellationToken.None), h => Assert.Equal(MiniLmName, h.Model));
+        Assert.All(await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 3, Pipeline.Storage.Access.SearchCaller.Anonymous, CancellationToken.None), h => Assert.Equal(MiniLmName, h.Model));
         await ShotAsync("models-activated-minilm");
 
         await PressAsync("arctic-embed-xs", "Drop");

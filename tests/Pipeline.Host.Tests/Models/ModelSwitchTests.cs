@@ -103,7 +103,7 @@ public sealed class ModelSwitchTests
         {
             while (!stop.IsCancellationRequested)
             {
-                var hits = await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 5, CancellationToken.None);
+                var hits = await retriever.SearchAsync("dense passage retrieval for open-domain question answering", 5, Pipeline.Storage.Access.SearchCaller.Anonymous, CancellationToken.None);
                 Assert.Equal(5, hits.Count);
                 seen.Add(Assert.Single(hits.Select(h => h.Model).Distinct()));
             }

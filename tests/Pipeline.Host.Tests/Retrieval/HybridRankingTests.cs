@@ -47,7 +47,7 @@ public sealed class HybridRankingTests
 
     private static async Task<int> RankAsync(Retriever retriever, string question, string code, RetrievalMode mode)
     {
-        var hits = await retriever.SearchAsync(question, 10, CancellationToken.None, mode);
+        var hits = await retriever.SearchAsync(question, 10, Pipeline.Storage.Access.SearchCaller.Anonymous, CancellationToken.None, mode);
         return hits.ToList().FindIndex(h => h.Document == code.ToLowerInvariant() + "-screen.pdf") + 1;
     }
 
