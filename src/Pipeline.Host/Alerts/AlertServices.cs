@@ -22,6 +22,7 @@ public static class AlertServices
         services.AddSingleton<IAlertConditionSource, DeadLetterConditionSource>();
         services.AddSingleton<IAlertConditionSource, JobFailingConditionSource>();
         services.AddSingleton<IAlertConditionSource, DeletionBlockedConditionSource>();
+        services.AddSingleton<IAlertConditionSource, AccessLostConditionSource>();
         services.AddSingleton<IAlertConditionSource, FreshnessConditionSource>();
         services.AddSingleton<IAlertConditionSource, DriftConditionSource>();
         services.AddSingleton<IAlertConditionSource, CanaryConditionSource>();

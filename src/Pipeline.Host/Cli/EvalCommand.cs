@@ -32,6 +32,8 @@ public static class EvalCommand
         {
             questions, top, model, mode, json, resultsOut, chunksOut,
         };
+        var callers = new CallerOptions();
+        callers.AddTo(command);
         top.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 1000)
@@ -54,12 +56,14 @@ public static class EvalCommand
                     $"--model {parse.GetValue(model)}: the index holds no vectors of {named} (active: {(active.Length == 0 ? "none" : active)}); "
                     + $"build them first: ./pipeline models build JOB --model {parse.GetValue(model)}");
             }
+            // Whose search is scored: anonymous by default (public and everyone documents), as a query without identity.
+            var caller = await callers.ResolveAsync(parse, runtime.Get<Search.CallerResolver>(), cancellationToken);
             var clock = Stopwatch.StartNew();
             RetrievalReport report;
             await using (var results = ScorerInputFile.Create(parse.GetValue(resultsOut)))
             await using (var chunks = ScorerInputFile.Create(parse.GetValue(chunksOut)))
             {
-                report = await runtime.Get<RetrievalEvaluation>().EvaluateAsync(set, k, named, source: null, cancellationToken, results, chunks, how);
+                report = await runtime.Get<RetrievalEvaluation>().EvaluateAsync(set, k, named, source: null, cancellationToken, results, chunks, how, caller);
             }
             if (parse.GetValue(json))
             {

@@ -10,6 +10,9 @@ public static class WebhookEndpoints
     {
         app.MapPost("/webhooks/jira", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "jira", WebhookItem.JiraIssue, WebhookItem.JiraFormerKey));
         app.MapPost("/webhooks/confluence", (HttpContext http, WebhookReceiver receiver) => receiver.ReceiveAsync(http, "confluence", WebhookItem.ConfluencePage));
+        // Confluence Connect bodies do not name their event, so permission changes get URLs of their own.
+        app.MapPost("/webhooks/jira/permissions", (HttpContext http, WebhookReceiver receiver) => receiver.ReceivePermissionChangeAsync(http, "jira"));
+        app.MapPost("/webhooks/confluence/permissions", (HttpContext http, WebhookReceiver receiver) => receiver.ReceivePermissionChangeAsync(http, "confluence"));
         return app;
     }
 }

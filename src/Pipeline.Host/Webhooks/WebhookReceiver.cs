@@ -24,19 +24,10 @@ public sealed partial class WebhookReceiver(
     /// <param name="formerItemOf">The item's previous id (a moved Jira issue's old key), re-read too so it leaves the index.</param>
     public async Task<IResult> ReceiveAsync(HttpContext http, string sourceKind, Func<JsonElement, string?> itemOf, Func<JsonElement, string?>? formerItemOf = null)
     {
-        var body = await ReadBoundedAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
-        if (body is null)
+        var (body, job, refused) = await AuthenticateAsync(http, sourceKind);
+        if (refused is not null || job is null || body is null)
         {
-            LogRejected(sourceKind, "body over the size limit");
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-        var signature = http.Request.Headers[WebhookSignature.Header].ToString();
-        var job = catalog.Jobs.FirstOrDefault(j => j.Source.Kind == sourceKind && j.Enabled
-            && Secret(j) is { } secret && WebhookSignature.IsValid(secret, body, signature));
-        if (job is null)
-        {
-            LogRejected(sourceKind, string.IsNullOrEmpty(signature) ? "no signature" : "signature matches no job's secret");
-            return Results.Unauthorized();
+            return refused ?? Results.Unauthorized();
         }
 
         string? item;
@@ -71,6 +62,50 @@ public sealed partial class WebhookReceiver(
             LogQueued(job.Name, former, formerId);
         }
         return Results.Accepted(value: new { job = job.Name, item, hangfire_job = id });
+    }
+
+    /// <summary>
+    /// A restriction or permission changed (a page restricted, a space's or project's permissions edited, a group's
+    /// members changed): the job's permission sync is queued at once, instead of waiting for its next cycle. The body
+    /// only has to be signed by the job's secret; what changed is read from the site, never from the body.
+    /// </summary>
+    public async Task<IResult> ReceivePermissionChangeAsync(HttpContext http, string sourceKind)
+    {
+        var (body, job, refused) = await AuthenticateAsync(http, sourceKind);
+        if (refused is not null || job is null || body is null)
+        {
+            return refused ?? Results.Unauthorized();
+        }
+        var delivery = http.Request.Headers[DeliveryHeader].ToString();
+        if (delivery.Length is > 0 and <= 200 && !await deliveries.TryRecordAsync(delivery, job.Name, "permissions", http.RequestAborted))
+        {
+            LogDuplicate(job.Name, "permissions", delivery);
+            return Results.Accepted(value: new { job = job.Name, permissions = true, duplicate = true });
+        }
+        var name = job.Name;
+        var id = jobs.Create<PermissionSyncJob>(j => j.RunAsync(name, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
+        LogQueued(name, "permissions", id);
+        return Results.Accepted(value: new { job = name, permissions = true, hangfire_job = id });
+    }
+
+    /// <summary>The bounded body and the job whose secret signed it, or the answer refusing the delivery.</summary>
+    private async Task<(byte[]? Body, JobDefinition? Job, IResult? Refused)> AuthenticateAsync(HttpContext http, string sourceKind)
+    {
+        var body = await ReadBoundedAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            LogRejected(sourceKind, "body over the size limit");
+            return (null, null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        }
+        var signature = http.Request.Headers[WebhookSignature.Header].ToString();
+        var job = catalog.Jobs.FirstOrDefault(j => j.Source.Kind == sourceKind && j.Enabled
+            && Secret(j) is { } secret && WebhookSignature.IsValid(secret, body, signature));
+        if (job is null)
+        {
+            LogRejected(sourceKind, string.IsNullOrEmpty(signature) ? "no signature" : "signature matches no job's secret");
+            return (body, null, Results.Unauthorized());
+        }
+        return (body, job, null);
     }
 
     private static string? Secret(JobDefinition job) =>

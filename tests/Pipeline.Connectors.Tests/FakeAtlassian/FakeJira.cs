@@ -56,7 +56,18 @@ public sealed partial class FakeJira : FakeAtlassianServer
         return issue;
     }
 
-    public bool Delete(string key) => _issues.TryRemove(key, out _);
+    /// <summary>Deletes the issue; its project stays (Jira keeps a project whose issues are all deleted).</summary>
+    public bool Delete(string key)
+    {
+        if (!_issues.TryRemove(key, out var issue))
+        {
+            return false;
+        }
+        _projectsWithDeletions[issue.ProjectKey] = 0;
+        return true;
+    }
+
+    private readonly ConcurrentDictionary<string, byte> _projectsWithDeletions = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Marks the issue as edited now (or at <paramref name="at"/>), as any change in Jira does.</summary>
     public void Touch(string key, DateTimeOffset? at = null)

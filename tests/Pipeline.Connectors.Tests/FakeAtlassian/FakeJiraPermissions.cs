@@ -138,6 +138,7 @@ public sealed partial class FakeJira
 
     private bool ProjectExists(string projectKey) =>
         _issues.Values.Any(i => string.Equals(i.ProjectKey, projectKey, StringComparison.OrdinalIgnoreCase))
+        || _projectsWithDeletions.ContainsKey(projectKey)
         || _schemeOfProject.ContainsKey(projectKey) || _securitySchemeOfProject.ContainsKey(projectKey) || _projectLeads.ContainsKey(projectKey);
 
     private FakeJiraPermissionScheme SchemeOf(string projectKey) => _schemeOfProject.TryGetValue(projectKey, out var own) ? own : _defaultScheme;

@@ -35,7 +35,7 @@ public sealed class ConfluencePermissionSyncTests
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var harness = await PipelineHarness.CreateAsync("confluence_access", jobs => File.WriteAllText(jobs.File("wiki.json"), $$"""
             { "name": "wiki", "schedule": "0 * * * *", "source": { "kind": "confluence", "site": "{{confluence.BaseUrl}}", "spaces": ["ENG"] },
-              "access": { "graceDays": 7 } }
+              "access": { "graceDays": 7, "alertPercent": 10, "alertMinDocuments": 1 } }
             """), services => services.AddSingleton<TimeProvider>(clock));
         var ingestion = harness.Services.GetRequiredService<JobIngestion>();
         var first = await ingestion.RunAsync("wiki", "test", null, CancellationToken.None);
@@ -64,12 +64,17 @@ public sealed class ConfluencePermissionSyncTests
         confluence.Forbid(guide.Id);
         var lost = await ingestion.RunPermissionsAsync("wiki", "test", CancellationToken.None);
         Assert.Equal(1, lost.Documents.AccessLost);
+        // One of five pages is over the 10 % threshold: the access-lost alert fires (a revoked account looks like this).
+        var alert = new Pipeline.Host.Alerts.AccessLostConditionSource(harness.DataSource, harness.Services.GetRequiredService<Pipeline.Host.Jobs.JobCatalog>());
+        var firing = Assert.Single(await alert.FiringAsync(clock.GetUtcNow(), CancellationToken.None));
+        Assert.Equal("wiki lost access to 1 of 5 documents", firing.Title);
         Assert.DoesNotContain(guide.Id, await FoundBy("alice@example.com"));
         Assert.Equal(1L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents WHERE external_id = @id", ("id", guide.Id)));
 
         confluence.Allow(guide.Id);
         var restored = await ingestion.RunPermissionsAsync("wiki", "test", CancellationToken.None);
         Assert.Equal(1, restored.Documents.AccessRestored);
+        Assert.Empty(await alert.FiringAsync(clock.GetUtcNow(), CancellationToken.None));
         Assert.Contains(guide.Id, await FoundBy("alice@example.com"));
         Assert.Equal(chunksBefore, await harness.ChunkIdsAsync());
 
