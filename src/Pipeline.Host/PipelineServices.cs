@@ -75,6 +75,7 @@ public static class PipelineServices
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<Pipeline.Storage.Access.PrincipalStore>();
         services.AddSingleton<Pipeline.Storage.Access.DocumentAccessStore>();
+        services.AddSingleton<Pipeline.Storage.Access.DocumentRemovals>();
         services.AddSingleton<Search.CallerResolver>();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton<Ingestion.PermissionSync>();

@@ -46,12 +46,7 @@ public static class PipelinePages
                 ? RunDetailPageHtml.Render(run, await query.FailuresAsync(id, r.Cancellation), r.Links)
                 : null;
         }));
-        routes.Add(DashboardLinks.Quality, new PageDispatcher("Quality", async r =>
-        {
-            var query = r.Services.GetRequiredService<QualityQuery>();
-            return QualityPageHtml.Render(await query.RuleCountsAsync(r.Cancellation), await query.QuarantinedAsync(500, r.Cancellation), QualityQuery.Window,
-                await r.Services.GetRequiredService<StaleDocuments>().ListAsync(null, 500, r.Cancellation));
-        }));
+        routes.Add(DashboardLinks.Quality, new PageDispatcher("Quality", async r => await QualityPageHtml.RenderAsync(r.Services, r.Cancellation)));
         routes.Add(DashboardLinks.DeadLetters, new PageDispatcher("Dead letters", async r =>
             DeadLettersPageHtml.Render(await r.Services.GetRequiredService<DeadLetterStore>().ListAsync(null, r.Cancellation), r.Links, r.CanOperate)));
         routes.Add(DashboardLinks.Drift, new PageDispatcher("Drift", async r =>

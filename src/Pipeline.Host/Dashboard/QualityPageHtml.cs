@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Storage.Access;
 using Pipeline.Storage.Index;
 using static Pipeline.Host.Dashboard.PageHtml;
 
@@ -7,7 +9,18 @@ namespace Pipeline.Host.Dashboard;
 /// <summary>The Quality page: what the rules found lately, and which documents are quarantined and why.</summary>
 public static class QualityPageHtml
 {
-    public static string Render(IReadOnlyList<QualityRuleCount> rules, IReadOnlyList<QuarantinedDocument> quarantined, TimeSpan window, IReadOnlyList<StaleDocument>? stale = null)
+    /// <summary>The page as its route serves it: every part read from its one query.</summary>
+    public static async Task<string> RenderAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        // The dashboard registers the query; a harness without the dashboard gets one made over the same data source.
+        var query = ActivatorUtilities.GetServiceOrCreateInstance<QualityQuery>(services);
+        return Render(await query.RuleCountsAsync(cancellationToken), await query.QuarantinedAsync(500, cancellationToken), QualityQuery.Window,
+            await services.GetRequiredService<StaleDocuments>().ListAsync(null, 500, cancellationToken),
+            await services.GetRequiredService<DocumentRemovals>().CountAsync(QualityQuery.Window, cancellationToken));
+    }
+
+    public static string Render(IReadOnlyList<QualityRuleCount> rules, IReadOnlyList<QuarantinedDocument> quarantined, TimeSpan window, IReadOnlyList<StaleDocument>? stale = null,
+        IReadOnlyList<DocumentRemovalCounts>? removals = null)
     {
         var html = new StringBuilder();
         Header(html, "Quality", $"Findings of the quality rules in the last {window.TotalDays:0} days; documents kept out of the index.");
@@ -44,6 +57,7 @@ public static class QualityPageHtml
             TableEnd(html);
         }
         StalePart(html, stale ?? []);
+        RemovalsPart(html, removals ?? [], window);
         Footer(html);
         return html.ToString();
     }
@@ -65,5 +79,29 @@ public static class QualityPageHtml
                 .Append("</small></td><td>").Append(Time(document.Since)).Append("</td><td>").Append(E(document.Attempts)).Append("</td></tr>");
         }
         TableEnd(html);
+    }
+
+    // A 404 and a 403 look alike in a listing and mean opposite things: the item is gone, or the service account can
+    // no longer read it (and a revoked account loses everything at once). Shown apart so nobody mistakes one for the other.
+    private static void RemovalsPart(StringBuilder html, IReadOnlyList<DocumentRemovalCounts> removals, TimeSpan window)
+    {
+        html.Append("<h3>Deleted and access lost</h3>");
+        if (removals.Count == 0)
+        {
+            Empty(html, $"No document was deleted or lost to the service account in the last {window.TotalDays:0} days, and none is hidden.");
+            return;
+        }
+        TableStart(html, "pipeline-removals", "Job", "Deleted (404)", "Access lost (403)", "Restored", "Purged", "Hidden now", "Hidden since");
+        foreach (var row in removals)
+        {
+            html.Append("<tr><td>").Append(E(row.Job)).Append("</td><td>").Append(E(row.Deleted)).Append("</td><td>")
+                .Append(row.AccessLost > 0 ? $"<span class=\"label label-danger\">{E(row.AccessLost)}</span>" : E(row.AccessLost))
+                .Append("</td><td>").Append(E(row.AccessRestored)).Append("</td><td>").Append(E(row.AccessPurged))
+                .Append("</td><td>").Append(E(row.HiddenNow)).Append("</td><td>").Append(row.OldestHiddenSince is { } since ? Time(since) : "")
+                .Append("</td></tr>");
+        }
+        TableEnd(html);
+        html.Append("<p><small>Access lost: hidden from every search at once and kept for the job's <code>access.graceDays</code>; ")
+            .Append("restored without re-embedding if access returns, purged afterwards. See runbooks/service-account-lost-access.md.</small></p>");
     }
 }

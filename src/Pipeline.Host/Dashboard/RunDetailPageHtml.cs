@@ -28,6 +28,7 @@ public static class RunDetailPageHtml
         {
             var d = s.Documents;
             Term(html, "Documents", E($"seen {d.Seen}, new {d.New}, changed {d.Changed}, unchanged {d.Unchanged}, deleted {d.Deleted}, failed {d.Failed}"));
+            Term(html, "Access", E($"lost {d.AccessLost} (hidden, kept for the grace period), restored {d.AccessRestored}, purged {d.AccessPurged}"));
             Term(html, "Chunks written", E(s.ChunksWritten));
             Term(html, "Embeddings", E($"computed {s.EmbeddingsComputed}, reused {s.EmbeddingsReused}, tokens {s.TokensEmbedded}, truncated {s.Truncated}"));
             Term(html, "Dead letters", E(s.DeadLetters));

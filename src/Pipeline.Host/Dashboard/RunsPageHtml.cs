@@ -19,7 +19,7 @@ public static class RunsPageHtml
         else
         {
             TableStart(html, "pipeline-runs", "Run", "Job", "Source", "Trigger", "Kind", "Mode", "Status", "Started", "Finished", "Duration",
-                "Seen", "New", "Changed", "Unchanged", "Deleted", "Failed", "Dead letters", "Error");
+                "Seen", "New", "Changed", "Unchanged", "Deleted", "Access lost", "Failed", "Dead letters", "Error");
             foreach (var run in runs)
             {
                 var counts = run.Summary?.Documents;
@@ -34,7 +34,7 @@ public static class RunsPageHtml
                     .Append("<td>").Append(Time(run.StartedAt)).Append("</td>")
                     .Append("<td>").Append(Time(run.FinishedAt)).Append("</td>")
                     .Append("<td>").Append(run.Duration is { } d ? E(Seconds(d.TotalSeconds)) : "—").Append("</td>");
-                foreach (var value in new int?[] { counts?.Seen, counts?.New, counts?.Changed, counts?.Unchanged, counts?.Deleted, counts?.Failed })
+                foreach (var value in new int?[] { counts?.Seen, counts?.New, counts?.Changed, counts?.Unchanged, counts?.Deleted, counts?.AccessLost, counts?.Failed })
                 {
                     html.Append("<td>").Append(value is null ? "—" : E(value)).Append("</td>");
                 }

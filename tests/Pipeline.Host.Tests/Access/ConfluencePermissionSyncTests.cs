@@ -71,6 +71,19 @@ public sealed class ConfluencePermissionSyncTests
         Assert.DoesNotContain(guide.Id, await FoundBy("alice@example.com"));
         Assert.Equal(1L, await harness.ScalarAsync<long>("SELECT count(*) FROM pipeline.documents WHERE external_id = @id", ("id", guide.Id)));
 
+        // A page purged at the source meanwhile (404) is deleted, and counted apart from the lost one on the Quality page.
+        var leaf = confluence.Pages.First(p => p.Id != guide.Id && confluence.Pages.All(child => child.ParentId != p.Id));
+        confluence.Purge(leaf.Id);
+        var content = await ingestion.RunAsync("wiki", "test", null, CancellationToken.None);
+        Assert.Equal(1, content.Documents.Deleted);
+        chunksBefore = await harness.ChunkIdsAsync();
+        var removals = Assert.Single(await harness.Services.GetRequiredService<DocumentRemovals>().CountAsync(TimeSpan.FromDays(7), CancellationToken.None));
+        Assert.Equal(("wiki", 1L, 1L), (removals.Job, removals.Deleted, removals.HiddenNow));
+        Assert.True(removals.AccessLost >= 1, $"access lost counted: {removals.AccessLost}");
+        var quality = await Pipeline.Host.Dashboard.QualityPageHtml.RenderAsync(harness.Services, CancellationToken.None);
+        Assert.Contains("<th>Deleted (404)</th><th>Access lost (403)</th>", quality);
+        Assert.Contains($"<tr><td>wiki</td><td>1</td><td><span class=\"label label-danger\">{removals.AccessLost}</span></td>", quality);
+
         confluence.Allow(guide.Id);
         var restored = await ingestion.RunPermissionsAsync("wiki", "test", CancellationToken.None);
         Assert.Equal(1, restored.Documents.AccessRestored);
