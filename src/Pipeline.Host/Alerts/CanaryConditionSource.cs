@@ -1,5 +1,6 @@
 using Pipeline.Core.Drift;
 using Pipeline.Host.Monitoring;
+using Pipeline.Storage.Monitoring;
 
 namespace Pipeline.Host.Alerts;
 
@@ -29,7 +30,7 @@ public sealed class CanaryConditionSource(JobHealthReport report) : IAlertCondit
                 new("canaries missed", $"{missed.Count} of {canaries.Results.Count}"),
             ];
             figures.AddRange(missed.Select(r => new AlertFigure(
-                $"missed \"{r.Query}\"", $"expected {r.Expect} in the top {r.K}; first found: {r.TopDocument ?? "nothing"}")));
+                $"missed \"{r.Query}\"", (r.Caller == CanaryResult.Anonymous ? "" : $"asked {r.Caller}: ") + $"expected {r.Expect} in the top {r.K}; first found: {r.TopDocument ?? "nothing"}")));
             figures.Add(new AlertFigure("run", $"#{AlertFigure.Format(canaries.RunId)}"));
             firing.Add(new AlertCondition(
                 $"{Kind}:{health.Job}", Kind, health.Job,

@@ -66,7 +66,8 @@ public static class HealthCommand
             foreach (var c in canaries.Results)
             {
                 var outcome = c.Rank is { } rank ? $"rank {rank}" : $"MISSED (top: {c.TopDocument ?? "nothing"})";
-                Console.WriteLine($"    \"{c.Query}\" → {c.Expect} (k={c.K}): {outcome}");
+                var caller = c.Caller == CanaryResult.Anonymous ? "" : $" [{c.Caller}]";
+                Console.WriteLine($"    \"{c.Query}\"{caller} → {c.Expect} (k={c.K}): {outcome}");
             }
         }
         foreach (var model in job.Models)

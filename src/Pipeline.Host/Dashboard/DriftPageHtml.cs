@@ -61,11 +61,11 @@ public static class DriftPageHtml
             Empty(html, "No job lists golden queries (\"canaries\" in its job file).");
             return;
         }
-        TableStart(html, "pipeline-canaries", "Job", "Run", "Query", "Expected document", "Rank (top k)", "First found");
+        TableStart(html, "pipeline-canaries", "Job", "Run", "Query", "Asked as", "Expected document", "Rank (top k)", "First found");
         foreach (var job in data.Canaries)
         {
             var failed = job.Recall < job.MinRecall;
-            html.Append(failed ? "<tr class=\"danger\"" : "<tr").Append(" data-job=\"").Append(E(job.Job)).Append("\"><td colspan=\"6\"><strong>")
+            html.Append(failed ? "<tr class=\"danger\"" : "<tr").Append(" data-job=\"").Append(E(job.Job)).Append("\"><td colspan=\"7\"><strong>")
                 .Append(E(job.Job)).Append("</strong> recall@k ").Append(E(Number(job.Recall))).Append(" (minimum ").Append(E(Number(job.MinRecall))).Append(") ")
                 .Append(failed ? "<span class=\"label label-danger\">below minimum</span>" : "<span class=\"label label-success\">ok</span>")
                 .Append("</td></tr>");
@@ -75,6 +75,7 @@ public static class DriftPageHtml
                     .Append("<td>").Append(E(job.Job)).Append("</td>")
                     .Append("<td>").Append(Link(links.Run(job.RunId), $"#{job.RunId}")).Append("</td>")
                     .Append("<td>").Append(E(result.Query)).Append("</td>")
+                    .Append("<td><small>").Append(E(result.Caller)).Append("</small></td>")
                     .Append("<td>").Append(E(result.Expect)).Append("</td>")
                     .Append("<td>").Append(result.Rank is { } rank ? E($"{rank} (top {result.K})") : E($"missed (top {result.K})")).Append("</td>")
                     .Append("<td>").Append(E(result.TopDocument ?? "—")).Append("</td>")

@@ -22,4 +22,19 @@ public sealed record CanarySettings
     /// <summary>Ask holding exactly these principals (like <c>query --principals</c>).</summary>
     [JsonPropertyName("principals")]
     public IReadOnlyList<string>? Principals { get; init; }
+
+    /// <summary>
+    /// Who asks, as results and pages show it: <c>anonymous</c>, <c>principals group:ops</c>, or <c>as a…@example.com</c>
+    /// (the address shortened: results are stored, and the address is already in the job file for whoever needs it).
+    /// </summary>
+    public string CallerLabel()
+    {
+        if (!string.IsNullOrWhiteSpace(As))
+        {
+            var address = As.Trim();
+            var at = address.LastIndexOf('@');
+            return at > 0 ? $"as {address[0]}…{address[at..]}" : "as a user";
+        }
+        return Principals is { Count: > 0 } ? "principals " + string.Join(",", Principals) : Storage.Monitoring.CanaryResult.Anonymous;
+    }
 }

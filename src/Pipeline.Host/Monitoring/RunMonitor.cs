@@ -85,7 +85,7 @@ public sealed partial class RunMonitor(
             queries.Add(new CanaryQuery(canary.Query, canary.Expect, canary.K, caller));
         }
         var ranks = await ranking.RankAsync(queries, source, cancellationToken);
-        return job.Canaries.Select((canary, i) => new CanaryResult(canary.Query, canary.Expect, canary.K, ranks[i].Rank, ranks[i].TopDocument)).ToList();
+        return job.Canaries.Select((canary, i) => new CanaryResult(canary.Query, canary.Expect, canary.K, ranks[i].Rank, ranks[i].TopDocument, canary.CallerLabel())).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} run {RunId}: its health figures could not be recorded")]

@@ -89,6 +89,9 @@ public sealed class JiraAccessServiceTests
             {
                 Assert.Equal(1, summary.RootElement.GetProperty("documents").GetProperty("changed").GetInt32());
             }
+            // The permission run is counted on /metrics by what it did to each document.
+            var changed = await MetricAsync(http, "pipeline_documents_processed_total", ("job", "jira-access"), ("outcome", "access_changed"));
+            Assert.Equal(1, changed);
 
             // Bob is a project member outside the level: FIX-1 is gone for him, through the API and the CLI alike.
             Assert.Equal(["FIX-2", "FIX-3"], await ApiDocumentsAsync(http, AppKey, "bob@example.com"));
@@ -143,6 +146,25 @@ public sealed class JiraAccessServiceTests
     {
         using var hits = JsonDocument.Parse(json);
         return hits.RootElement.EnumerateArray().Select(h => h.GetProperty("document").GetString()!).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A sample of a local /metrics scrape, read again for a few seconds while the exporter catches up.</summary>
+    private static async Task<double?> MetricAsync(HttpClient http, string name, params (string Name, string Value)[] labels)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            request.Headers.Accept.ParseAdd("text/plain; version=0.0.4");
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var value = Pipeline.Host.Tests.Metrics.PrometheusText.Parse(await response.Content.ReadAsStringAsync()).Find(name, labels);
+            if (value is not null || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+            await Task.Delay(500);
+        }
     }
 
     private static async Task<HttpResponseMessage> PostPermissionChangeAsync(HttpClient http, byte[] body, string? signature)

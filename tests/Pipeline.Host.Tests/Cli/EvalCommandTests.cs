@@ -72,6 +72,32 @@ public sealed class EvalCommandTests
     /// by the tolerant test (its words joined by hyphens), asked with that chunk's own text so it ranks first, and one
     /// whose answer is in no chunk at all.
     /// </summary>
+    [Fact]
+    public async Task Eval_asks_as_the_caller_it_is_given_and_a_restricted_document_scores_only_for_callers_who_may_read_it()
+    {
+        using var folder = Corpus.CopyToTemp(DprPdf);
+        await using var harness = await PipelineHarness.CreateAsync("eval_access");
+        await harness.IngestFolderAsync(folder.Path);
+        var questions = harness.Jobs.File("questions.jsonl");
+        await File.WriteAllLinesAsync(questions, (await QuestionsAsync(harness)).Where(q => q.Contains("dpr-tolerant")));
+        await harness.ScalarAsync<int>("UPDATE pipeline.documents SET access = '[[\"group:research\"]]'::jsonb RETURNING 1");
+        var environment = CliEnvironment(harness);
+
+        async Task<double> MrrAsync(params string[] caller)
+        {
+            var eval = await CliProcess.RunAsync(environment, ["eval", "--questions", questions, "--json", .. caller]);
+            Assert.True(eval.ExitCode == 0, eval.Stderr);
+            return JsonNode.Parse(eval.Stdout.Trim())!["overall"]!["mrr@10"]!.GetValue<double>();
+        }
+
+        var member = await MrrAsync("--principals", "group:research");
+        Assert.True(member > 0, $"a member finds the passage: MRR@10 {member}");
+        Assert.Equal(member, await MrrAsync("--admin"));
+        Assert.Equal(0, await MrrAsync());
+        Assert.Equal(0, await MrrAsync("--as", "stranger@example.com"));
+        Assert.Equal(0, await MrrAsync("--principals", "group:finance"));
+    }
+
     private static async Task<List<string>> QuestionsAsync(PipelineHarness harness)
     {
         var lines = File.ReadLines(QaFolder.File("questions.jsonl")).Where(l => l.Contains("\"plos-")).ToList();

@@ -126,8 +126,8 @@ public sealed class PageHtmlTests
             document.QuerySelectorAll("#pipeline-drift tr.danger").Select(r => r.GetAttribute("data-figure")));
         var canaries = document.QuerySelector("#pipeline-canaries")!;
         Assert.Contains("recall@k 0.5 (minimum 1) below minimum", canaries.TextContent);
-        var missed = Assert.Single(canaries.QuerySelectorAll("tbody tr.danger"), r => r.QuerySelectorAll("td").Length == 6);
-        Assert.Equal(["nightly", "#42", "database unreachable", "incident-response.pdf", "missed (top 2)", "architecture.pdf"],
+        var missed = Assert.Single(canaries.QuerySelectorAll("tbody tr.danger"), r => r.QuerySelectorAll("td").Length == 7);
+        Assert.Equal(["nightly", "#42", "database unreachable", "anonymous", "incident-response.pdf", "missed (top 2)", "architecture.pdf"],
             missed.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
     }
 

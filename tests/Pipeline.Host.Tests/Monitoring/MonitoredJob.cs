@@ -27,7 +27,8 @@ public sealed class MonitoredJob : IAsyncDisposable
     public static string SamplesFolder { get; } = FindSamples();
 
     /// <param name="extra">More top-level job fields (freshness, drift, canaries).</param>
-    public static async Task<MonitoredJob> CreateAsync(string database, IEnumerable<string> samples, Dictionary<string, object>? extra = null)
+    /// <param name="access">The folder's <c>source.access</c> list; null leaves it out (everyone).</param>
+    public static async Task<MonitoredJob> CreateAsync(string database, IEnumerable<string> samples, Dictionary<string, object>? extra = null, string[]? access = null)
     {
         var folder = new TempFolder();
         foreach (var sample in samples)
@@ -38,7 +39,7 @@ public sealed class MonitoredJob : IAsyncDisposable
         {
             ["name"] = Name,
             ["schedule"] = "0 2 * * *",
-            ["source"] = new { kind = "pdf-folder", path = folder.Path },
+            ["source"] = access is null ? new { kind = "pdf-folder", path = folder.Path } : new { kind = "pdf-folder", path = folder.Path, access },
         };
         foreach (var (key, value) in extra ?? [])
         {
