@@ -27,6 +27,7 @@ public static class PipelineServices
     public static IServiceCollection AddPipeline(this IServiceCollection services, PipelineSettings settings, string connectionString)
     {
         settings.Validate();
+        Redaction.RedactionKey.Validate();
         var catalog = JobCatalog.Load(settings.JobsDirectory);
         foreach (var job in catalog.Jobs)
         {
@@ -76,6 +77,10 @@ public static class PipelineServices
         services.AddSingleton<Pipeline.Storage.Access.PrincipalStore>();
         services.AddSingleton<Pipeline.Storage.Access.DocumentAccessStore>();
         services.AddSingleton<Pipeline.Storage.Access.DocumentRemovals>();
+        services.AddSingleton<Pipeline.Storage.Redaction.RedactionFindingStore>();
+        services.AddSingleton<Pipeline.Storage.Redaction.RedactionCounts>();
+        services.AddSingleton<Pipeline.Storage.Redaction.RedactionKeyStore>();
+        services.AddSingleton<Redaction.RedactionKey>();
         services.AddSingleton<Search.CallerResolver>();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton<Ingestion.PermissionSync>();

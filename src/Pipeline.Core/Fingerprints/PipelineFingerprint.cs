@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Core.Chunking;
 using Pipeline.Core.Quality;
+using Pipeline.Core.Redaction;
 
 namespace Pipeline.Core.Fingerprints;
 
@@ -29,11 +30,11 @@ public static class PipelineFingerprint
     public static IReadOnlyList<string> TextTransforms { get; } = [];
 
     /// <summary>SHA-256 (lower-case hex) of the canonical JSON of <see cref="Describe"/>.</summary>
-    public static string Compute(ChunkingOptions chunking, QualityOptions quality) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(chunking, quality))));
+    public static string Compute(ChunkingOptions chunking, QualityOptions quality, Redaction.RedactionOptions? redaction = null) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(chunking, quality, redaction))));
 
     /// <summary>The canonical JSON the fingerprint hashes: keys sorted, no whitespace; shown for diagnosis.</summary>
-    public static string Describe(ChunkingOptions chunking, QualityOptions quality)
+    public static string Describe(ChunkingOptions chunking, QualityOptions quality, Redaction.RedactionOptions? redaction = null)
     {
         var rules = JsonSerializer.SerializeToNode(quality)!.AsObject();
         // How many findings a run stores changes what is reported, never what is indexed.
@@ -57,6 +58,7 @@ public static class PipelineFingerprint
             ["chunking"] = chunkingDescription,
             ["quality"] = rules,
             ["textTransforms"] = new JsonArray(TextTransforms.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
+            ["redaction"] = DescribeRedaction(redaction ?? new Redaction.RedactionOptions()),
         };
         return Canonical(description)!.ToJsonString();
     }
@@ -70,4 +72,24 @@ public static class PipelineFingerprint
         null => null,
         _ => JsonNode.Parse(node.ToJsonString()),
     };
+
+    // The effective action of every detector (defaults spelled out) and the phone region: a policy change, or a new
+    // default, reprocesses the documents it concerns; the redaction code's own version is part of it too.
+    private static JsonObject DescribeRedaction(Redaction.RedactionOptions redaction)
+    {
+        var detectors = new JsonObject();
+        foreach (var (detector, action) in redaction.Policy().OrderBy(p => p.Detector, StringComparer.Ordinal))
+        {
+            detectors[detector] = action.Name();
+        }
+        return new JsonObject
+        {
+            ["version"] = RedactionVersion,
+            ["phoneRegion"] = redaction.PhoneRegion,
+            ["detectors"] = detectors,
+        };
+    }
+
+    /// <summary>Bump when a detector finds something different in the same text: every document is redacted again.</summary>
+    public const int RedactionVersion = 1;
 }

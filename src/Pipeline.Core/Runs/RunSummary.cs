@@ -77,6 +77,10 @@ public sealed record RunSummary
     /// <summary>What the job's quality rules found: per rule its severity, count and a few examples.</summary>
     [JsonPropertyName("quality")]
     public Quality.QualitySummary Quality { get; init; } = new();
+
+    /// <summary>Sensitive values found and what was done with them: counts by detector and action, never a value.</summary>
+    [JsonPropertyName("redaction")]
+    public Redaction.RedactionSummary Redaction { get; init; } = new();
 }
 
 public sealed record DocumentCounts

@@ -33,6 +33,9 @@ public sealed class DocumentContext(long runId, IDocumentSource source, Document
     /// </summary>
     public Dictionary<Embedding.EmbeddingModelInfo, float[]?[]> BuildVectors { get; } = [];
 
+    /// <summary>What redaction found in this document (<see cref="RedactStage"/>); the chunk stage learns their chunks.</summary>
+    public IReadOnlyList<Redaction.RedactionFinding> Redactions { get; set; } = [];
+
     /// <summary>True when the extracted content equals what is indexed, so nothing below extraction runs.</summary>
     public bool ContentUnchanged { get; set; }
 

@@ -27,6 +27,7 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _deadLettersAdded;
     private readonly Counter<long> _deadLettersReplayed;
     private readonly Histogram<double> _embeddingBatch;
+    private readonly Counter<long> _redactions;
     private readonly Counter<long> _searchRequests;
     private readonly Histogram<double> _searchDuration;
 
@@ -48,6 +49,8 @@ public sealed class PipelineMetrics
         _embeddingBatch = Meter.CreateHistogram("pipeline.embedding.batch.duration", "s",
             "Seconds per call to the embedding model (the new chunks of one document, or a bisected part of them), by outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EmbeddingSeconds });
+        _redactions = Meter.CreateCounter<long>("pipeline.redactions", "{value}",
+            "Sensitive values found at ingest, by job, source, detector and action (mask, drop-chunk, quarantine-document, flag).");
         _searchRequests = Meter.CreateCounter<long>("pipeline.search.requests", "{request}",
             "Requests to the search API, by HTTP status (200 answered, 400/404 bad input, 401/403/429/503 refused before searching).");
         _searchDuration = Meter.CreateHistogram("pipeline.search.duration", "s",
@@ -90,6 +93,14 @@ public sealed class PipelineMetrics
 
     internal void RunCompleted(string job, string status) =>
         _runs.Add(1, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("status", status));
+
+    internal void Redacted(in TagList run, string detector, string action)
+    {
+        var tags = run;
+        tags.Add("detector", detector);
+        tags.Add("action", action);
+        _redactions.Add(1, tags);
+    }
 
     internal void ChunksWritten(in TagList run, long count) => _chunks.Add(count, run);
 

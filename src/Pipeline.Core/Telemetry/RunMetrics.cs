@@ -28,6 +28,9 @@ public sealed class RunMetrics
     /// <param name="reason">The quarantine reason: a short code such as <c>unreadable</c> or <c>quality:empty-text</c>.</param>
     public void Failed(string reason) => _metrics.Failure(_tags, reason);
 
+    /// <summary>One sensitive value found by <paramref name="detector"/> and handled by <paramref name="action"/>.</summary>
+    public void Redacted(string detector, string action) => _metrics.Redacted(_tags, detector, action);
+
     public void ChunksWritten(long count) => _metrics.ChunksWritten(_tags, count);
 
     public void EmbeddingsComputed(long count) => _metrics.EmbeddingsComputed(_tags, count);

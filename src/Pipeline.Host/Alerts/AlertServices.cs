@@ -23,6 +23,7 @@ public static class AlertServices
         services.AddSingleton<IAlertConditionSource, JobFailingConditionSource>();
         services.AddSingleton<IAlertConditionSource, DeletionBlockedConditionSource>();
         services.AddSingleton<IAlertConditionSource, AccessLostConditionSource>();
+        services.AddSingleton<IAlertConditionSource, SecretFoundConditionSource>();
         services.AddSingleton<IAlertConditionSource, FreshnessConditionSource>();
         services.AddSingleton<IAlertConditionSource, DriftConditionSource>();
         services.AddSingleton<IAlertConditionSource, CanaryConditionSource>();

@@ -435,6 +435,11 @@ public static class BenchCommand
         {
             Console.WriteLine($"  {stage.Stage,-22} {stage.BusySeconds,8:0.00} {stage.IdleSeconds,8:0.00} {stage.MostInFlight,10}");
         }
+        if (r.Stages.FirstOrDefault(s => s.Stage == "redact") is { } redact && r.Seconds > 0)
+        {
+            // Wall time with a document in the stage: an upper bound on what redaction costs the run.
+            Console.WriteLine($"  redaction:        {redact.BusySeconds:0.00}s busy = {redact.BusySeconds / r.Seconds:P1} of the run");
+        }
         Console.WriteLine($"  overlap:          run {r.Seconds:0.00}s against {r.StageSecondsSum:0.00}s of stage busy time summed = {r.OverlapRatio:0.000} (1 = stages one after another)");
         Console.WriteLine($"  peak RSS (VmHWM): {r.PeakResident / (1024.0 * 1024.0):0.0} MB");
         Console.WriteLine(r.TextLayer is { } t

@@ -105,6 +105,14 @@ public static class IngestCommand
         }
         Console.WriteLine($"  chunks written: {s.ChunksWritten}; embeddings: {s.EmbeddingsComputed} computed, {s.EmbeddingsReused} reused"
             + (s.EmbeddingsComputed == 0 ? " (nothing needed embedding)" : ""));
+        if (s.Redaction.Detectors.Count > 0)
+        {
+            var x = s.Redaction;
+            Console.WriteLine($"  sensitive data: {string.Join(", ", x.Detectors.Select(d => $"{d.Key} {d.Value}"))}"
+                + $" ({string.Join(", ", x.Actions.Select(a => $"{a.Value} {a.Key}"))})"
+                + (x.ChunksDropped > 0 ? $"; {x.ChunksDropped} chunk(s) dropped" : "")
+                + (x.Secrets > 0 ? $"; {x.Secrets} secret(s): see runbooks/secret-found-in-a-source.md" : ""));
+        }
         if (s.Truncated > 0)
         {
             Console.WriteLine($"  warning: {s.Truncated} chunk(s) were longer than the model reads and were truncated");

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Storage.Access;
 using Pipeline.Storage.Index;
+using Pipeline.Storage.Redaction;
 using static Pipeline.Host.Dashboard.PageHtml;
 
 namespace Pipeline.Host.Dashboard;
@@ -16,11 +17,12 @@ public static class QualityPageHtml
         var query = ActivatorUtilities.GetServiceOrCreateInstance<QualityQuery>(services);
         return Render(await query.RuleCountsAsync(cancellationToken), await query.QuarantinedAsync(500, cancellationToken), QualityQuery.Window,
             await services.GetRequiredService<StaleDocuments>().ListAsync(null, 500, cancellationToken),
-            await services.GetRequiredService<DocumentRemovals>().CountAsync(QualityQuery.Window, cancellationToken));
+            await services.GetRequiredService<DocumentRemovals>().CountAsync(QualityQuery.Window, cancellationToken),
+            await services.GetRequiredService<RedactionCounts>().CountAsync(QualityQuery.Window, cancellationToken));
     }
 
     public static string Render(IReadOnlyList<QualityRuleCount> rules, IReadOnlyList<QuarantinedDocument> quarantined, TimeSpan window, IReadOnlyList<StaleDocument>? stale = null,
-        IReadOnlyList<DocumentRemovalCounts>? removals = null)
+        IReadOnlyList<DocumentRemovalCounts>? removals = null, IReadOnlyList<RedactionCount>? redactions = null)
     {
         var html = new StringBuilder();
         Header(html, "Quality", $"Findings of the quality rules in the last {window.TotalDays:0} days; documents kept out of the index.");
@@ -58,6 +60,7 @@ public static class QualityPageHtml
         }
         StalePart(html, stale ?? []);
         RemovalsPart(html, removals ?? [], window);
+        SensitiveDataPart(html, redactions ?? [], window);
         Footer(html);
         return html.ToString();
     }
@@ -103,5 +106,28 @@ public static class QualityPageHtml
         TableEnd(html);
         html.Append("<p><small>Access lost: hidden from every search at once and kept for the job's <code>access.graceDays</code>; ")
             .Append("restored without re-embedding if access returns, purged afterwards. See runbooks/service-account-lost-access.md.</small></p>");
+    }
+
+    // Counts only: the values were never stored. A secret is a credential someone has to rotate, so it stands out.
+    private static void SensitiveDataPart(StringBuilder html, IReadOnlyList<RedactionCount> redactions, TimeSpan window)
+    {
+        html.Append("<h3>Sensitive data</h3>");
+        if (redactions.Count == 0)
+        {
+            Empty(html, $"No sensitive value was found in the last {window.TotalDays:0} days.");
+            return;
+        }
+        TableStart(html, "pipeline-redactions", "Job", "Detector", "Action", "Findings", "Documents", "Distinct values", "Last seen");
+        foreach (var row in redactions)
+        {
+            var secret = Pipeline.Core.Redaction.DetectorNames.IsSecret(row.Detector);
+            html.Append(secret ? "<tr class=\"danger\">" : "<tr>").Append("<td>").Append(E(row.Job)).Append("</td><td>").Append(E(row.Detector))
+                .Append(secret ? " <span class=\"label label-danger\">secret</span>" : "").Append("</td><td>").Append(E(row.Action))
+                .Append("</td><td>").Append(E(row.Findings)).Append("</td><td>").Append(E(row.Documents)).Append("</td><td>").Append(E(row.DistinctValues))
+                .Append("</td><td>").Append(Time(row.LastSeen)).Append("</td></tr>");
+        }
+        TableEnd(html);
+        html.Append("<p><small>Values are never stored: findings keep the detector, the document, the chunk and a keyed hash of the value. ")
+            .Append("A secret found in a source: runbooks/secret-found-in-a-source.md.</small></p>");
     }
 }

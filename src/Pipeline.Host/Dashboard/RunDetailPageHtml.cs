@@ -29,6 +29,11 @@ public static class RunDetailPageHtml
             var d = s.Documents;
             Term(html, "Documents", E($"seen {d.Seen}, new {d.New}, changed {d.Changed}, unchanged {d.Unchanged}, deleted {d.Deleted}, failed {d.Failed}"));
             Term(html, "Access", E($"lost {d.AccessLost} (hidden, kept for the grace period), restored {d.AccessRestored}, purged {d.AccessPurged}"));
+            if (s.Redaction.Detectors.Count > 0)
+            {
+                Term(html, "Sensitive data", E(string.Join(", ", s.Redaction.Detectors.Select(d => $"{d.Key} {d.Value}"))
+                    + $" ({string.Join(", ", s.Redaction.Actions.Select(a => $"{a.Value} {a.Key}"))}; {s.Redaction.ChunksDropped} chunks dropped)"));
+            }
             Term(html, "Chunks written", E(s.ChunksWritten));
             Term(html, "Embeddings", E($"computed {s.EmbeddingsComputed}, reused {s.EmbeddingsReused}, tokens {s.TokensEmbedded}, truncated {s.Truncated}"));
             Term(html, "Dead letters", E(s.DeadLetters));

@@ -37,6 +37,8 @@ public sealed partial class IngestionRunner(
     DeadLetterStore deadLetters,
     JobCatalog jobs,
     QualityFindingStore qualityFindings,
+    Pipeline.Storage.Redaction.RedactionFindingStore redactionFindings,
+    Pipeline.Host.Redaction.RedactionKey redactionKey,
     Pipeline.Storage.Access.DocumentAccessStore accessStore,
     TimeProvider time,
     PipelineMetrics metrics,
@@ -70,7 +72,7 @@ public sealed partial class IngestionRunner(
             var listing = incremental is { } changes ? changes.Source.ListChangedAsync(changes.Since, cancellationToken) : source.ListAsync(cancellationToken);
             var indexed = await index.LoadAsync(source.Key, cancellationToken);
             var watermarks = new WatermarkTracker();
-            var pipeline = Compose(request, tally, models);
+            var pipeline = Compose(request, tally, models, await redactionKey.HasherAsync(cancellationToken));
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.DocumentParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(Tickets(listing, tally, watermarks), parallel, async (item, token) =>
             {
@@ -147,7 +149,8 @@ public sealed partial class IngestionRunner(
             tally.Seen(reference.ExternalId, reference.UpdatedAt);
             var models = await syncModels.ResolveAsync(source.Key, request.EmbeddingModel, cancellationToken);
             // The source may answer under its canonical id (a Jira webhook names an issue by number, we index keys).
-            tally.Count(await ProcessAsync(Compose(request, tally, models), request, run, reference, snapshot: null, tally, cancellationToken));
+            var pipeline = Compose(request, tally, models, await redactionKey.HasherAsync(cancellationToken));
+            tally.Count(await ProcessAsync(pipeline, request, run, reference, snapshot: null, tally, cancellationToken));
         }, cancellationToken);
     }
 
@@ -188,6 +191,7 @@ public sealed partial class IngestionRunner(
             var summary = tally.Summarise(runId, request.JobName, request.Source.Key, mode, clock.Elapsed)
                 with { Requests = request.Source is IReportsRequests counted ? counted.Requests : null };
             await qualityFindings.AddAsync(runId, request.Source.Key, tally.Quality.TakeFindingsToStore(), CancellationToken.None);
+            await redactionFindings.AddAsync(runId, request.JobName, request.Source.Key, tally.Redaction.TakeFindingsToStore(), CancellationToken.None);
             await ledger.SucceedAsync(summary, CancellationToken.None);
             meter.Completed("succeeded");
             LogFinished(runId, summary.Documents.Seen, summary.Documents.New, summary.Documents.Changed, summary.Documents.Unchanged,
@@ -263,7 +267,7 @@ public sealed partial class IngestionRunner(
         indexed is { Status: "indexed", AccessCurrent: true } && indexed.Version == reference.Version && indexed.MadeBy(fingerprint) && !reprocess;
 
     /// <summary>The fingerprint of what this request chunks with: the same for a job as <see cref="JobIngestion.FingerprintFor"/>.</summary>
-    private string FingerprintFor(IngestionRequest request) => PipelineFingerprint.Compute(request.Chunking, QualityFor(request));
+    private string FingerprintFor(IngestionRequest request) => PipelineFingerprint.Compute(request.Chunking, QualityFor(request), RedactionFor(request));
 
     /// <summary>Each listed document once (a case-insensitive file system or a paging overlap can list one twice), in order.</summary>
     private static async IAsyncEnumerable<(DocumentReference Reference, long Ticket)> Tickets(
@@ -282,16 +286,22 @@ public sealed partial class IngestionRunner(
     private QualityOptions QualityFor(IngestionRequest request) =>
         jobs.Jobs.FirstOrDefault(j => j.Name == request.JobName)?.Quality ?? new QualityOptions();
 
+    // An ad-hoc run (ingest --pdf/--jira/--confluence) has no job file: it gets the protective defaults.
+    private Core.Redaction.RedactionOptions RedactionFor(IngestionRequest request) =>
+        jobs.Jobs.FirstOrDefault(j => j.Name == request.JobName)?.Redaction ?? new Core.Redaction.RedactionOptions();
+
     /// <summary>
     /// The stages of one run; a model being built for the source adds its own embedding after the active model's.
     /// The documents in flight share the active model's calls (<see cref="CoalescingEmbedder"/>), so chunks of several
     /// documents fill one batch; each document still stores itself, under its own lock, as soon as its vectors are in.
     /// </summary>
-    private DocumentPipeline Compose(IngestionRequest request, RunTally tally, SyncModelSet models) => new(
+    private DocumentPipeline Compose(IngestionRequest request, RunTally tally, SyncModelSet models, Core.Redaction.ValueHasher hasher) => new(
         [
             new ExtractStage(),
+            new RedactStage(new Core.Redaction.DocumentRedactor(RedactionFor(request), hasher), tally.Redaction, tally.Metrics),
             new SkipUnchangedStage(),
             new ChunkStage(new StructureChunker(tokens, request.Chunking)),
+            new RedactedChunksStage(tally.Redaction),
             new ValidateStage(new QualityInspector(QualityFor(request)), tally.Quality),
             new ReuseVectorsStage(index, models.Active.Model),
             new EmbedStage(

@@ -56,7 +56,7 @@ public sealed class JobIngestion(JobCatalog catalog, SourceRegistry sources, Ing
     }
 
     /// <summary>The job's current pipeline fingerprint; documents stored under another one are due for reprocessing.</summary>
-    public static string FingerprintFor(JobDefinition job) => PipelineFingerprint.Compute(ChunkingFor(job), job.Quality);
+    public static string FingerprintFor(JobDefinition job) => PipelineFingerprint.Compute(ChunkingFor(job), job.Quality, job.Redaction);
 
     public static ChunkingOptions ChunkingFor(JobDefinition job) => new()
     {

@@ -21,6 +21,12 @@ public sealed class RunTally(RunMetrics? metrics = null)
 
     public RunCounters Counters { get; } = new(metrics);
 
+    /// <summary>The run's instruments, for stages that count by more than job and source (redaction).</summary>
+    public RunMetrics? Metrics => metrics;
+
+    /// <summary>The run's redaction counts and findings; the redact stages record into it.</summary>
+    public Core.Redaction.RedactionReport Redaction { get; } = new();
+
     /// <summary>The run's quality findings; the validate stage records into it.</summary>
     public QualityReport Quality { get; init; } = new();
 
@@ -155,6 +161,7 @@ public sealed class RunTally(RunMetrics? metrics = null)
                 Seconds = Math.Round(elapsed.TotalSeconds, 3),
                 Failures = _failures.OrderBy(f => f.Document, StringComparer.Ordinal).ToList(),
                 Quality = Quality.Summarise(),
+                Redaction = Redaction.Summarise(),
             };
         }
     }

@@ -36,6 +36,10 @@ public sealed record JobDefinition : IJsonOnDeserialized
     [JsonPropertyName("quality")]
     public QualityOptions Quality { get; init; } = new();
 
+    /// <summary>What to do with sensitive values per detector; masking e-mail, cards, IBANs, SSNs and secrets by default.</summary>
+    [JsonPropertyName("redaction")]
+    public Pipeline.Core.Redaction.RedactionOptions Redaction { get; init; } = new();
+
     [JsonPropertyName("freshness")]
     public FreshnessSettings Freshness { get; init; } = new();
 
@@ -74,6 +78,10 @@ public sealed record JobDefinition : IJsonOnDeserialized
         if (Deletion.Problem() is { } deletion)
         {
             throw new JobDefinitionException($"job '{Name}': {deletion}");
+        }
+        if (Redaction.Problem() is { } redaction)
+        {
+            throw new JobDefinitionException($"job '{Name}': {redaction}");
         }
         if (Access.Problem() is { } access)
         {

@@ -1,0 +1,42 @@
+using Pipeline.Core.Redaction;
+
+namespace Pipeline.Core.Stages;
+
+/// <summary>
+/// After chunking: each finding learns the chunk it fell in, and chunks holding a value whose policy is
+/// <c>drop-chunk</c> (its <see cref="DocumentRedactor.DropMarker"/>) are left out, before any vector is looked up or
+/// computed. A document left with no chunk goes on to the quality gate, which quarantines it as having no text.
+/// </summary>
+public sealed class RedactedChunksStage(RedactionReport report) : IPipelineStage
+{
+    public string Name => "redacted-chunks";
+
+    public Task<StageOutcome> InvokeAsync(DocumentContext context, CancellationToken cancellationToken)
+    {
+        if (context.Redactions.Count == 0)
+        {
+            return Task.FromResult(StageOutcome.Continue);
+        }
+        var chunks = context.Chunks;
+        foreach (var finding in context.Redactions)
+        {
+            if (finding.Probe is { } probe)
+            {
+                finding.ChunkOrdinal = chunks.FirstOrDefault(c => c.Text.Contains(probe, StringComparison.Ordinal))?.Ordinal;
+            }
+        }
+        if (context.Redactions.Any(f => f.Action == RedactionAction.DropChunk))
+        {
+            // Text and embedding text alike: a heading prefix carries a heading's marker into every chunk under it.
+            var kept = chunks.Where(c => !c.Text.Contains(DocumentRedactor.DropMarker, StringComparison.Ordinal)
+                && !c.EmbeddingText.Contains(DocumentRedactor.DropMarker, StringComparison.Ordinal)).ToList();
+            if (kept.Count < chunks.Count)
+            {
+                report.CountDroppedChunks(chunks.Count - kept.Count);
+                context.Chunks = kept;
+                context.Vectors = new float[]?[kept.Count];
+            }
+        }
+        return Task.FromResult(StageOutcome.Continue);
+    }
+}
