@@ -69,4 +69,18 @@ public sealed class PipelineFingerprintTests
         Assert.NotEqual(PipelineFingerprint.Compute(headings, new QualityOptions()), PipelineFingerprint.Compute(titled, new QualityOptions()));
         Assert.Contains("\"prefix\":\"title-headings\"", PipelineFingerprint.Describe(titled, new QualityOptions()));
     }
+
+    [Fact]
+    public void A_redaction_policy_change_changes_the_fingerprint_and_spelling_out_a_default_does_not()
+    {
+        var masked = new Pipeline.Core.Redaction.RedactionOptions();
+        var spelledOut = new Pipeline.Core.Redaction.RedactionOptions { Detectors = new Dictionary<string, string> { ["email"] = "mask" } };
+        var flagged = new Pipeline.Core.Redaction.RedactionOptions { Detectors = new Dictionary<string, string> { ["email"] = "flag" } };
+        var region = new Pipeline.Core.Redaction.RedactionOptions { PhoneRegion = "DE" };
+
+        Assert.Equal(Default, PipelineFingerprint.Compute(new ChunkingOptions(), new QualityOptions(), masked));
+        Assert.Equal(Default, PipelineFingerprint.Compute(new ChunkingOptions(), new QualityOptions(), spelledOut));
+        Assert.NotEqual(Default, PipelineFingerprint.Compute(new ChunkingOptions(), new QualityOptions(), flagged));
+        Assert.NotEqual(Default, PipelineFingerprint.Compute(new ChunkingOptions(), new QualityOptions(), region));
+    }
 }
