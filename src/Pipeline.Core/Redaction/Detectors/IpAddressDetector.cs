@@ -18,12 +18,30 @@ internal sealed class IpAddressDetector : ISensitiveDataDetector
 
     // Hex groups and colons, at least two colons, optionally ending in a dotted IPv4 (::ffff:192.0.2.1).
     private static readonly Regex V6 = DetectorPatterns.Create(
-        @"(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3})?");
+        @"(?:[0-9A-Fa-f]{1,4}|:)?(?::(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4})){2,7}");
 
     public string Name => DetectorNames.IpAddress;
 
-    public IEnumerable<SensitiveMatch> Find(string text) =>
-        FindV4(text).Concat(FindV6(text)).OrderBy(m => m.Start);
+    public IEnumerable<SensitiveMatch> Find(string text)
+    {
+        var v6 = FindV6(text).ToList();
+        var v4 = new List<SensitiveMatch>();
+        var next6 = 0;
+        foreach (var match in FindV4(text))
+        {
+            // The dotted tail of an IPv4-mapped IPv6 address (::ffff:192.0.2.1) is part of that address, not
+            // another; both lists are in text order, so one walk finds the address each tail could belong to.
+            while (next6 < v6.Count && v6[next6].End < match.End)
+            {
+                next6++;
+            }
+            if (next6 == v6.Count || v6[next6].Start > match.Start)
+            {
+                v4.Add(match);
+            }
+        }
+        return v4.Concat(v6).OrderBy(m => m.Start);
+    }
 
     private IEnumerable<SensitiveMatch> FindV4(string text)
     {
@@ -64,10 +82,8 @@ internal sealed class IpAddressDetector : ISensitiveDataDetector
         var groups = 0;
         foreach (var range in candidate.Split(':'))
         {
-            if (!candidate[range].IsEmpty)
-            {
-                groups++;
-            }
+            // A dotted IPv4 tail stands for two groups.
+            groups += candidate[range].IsEmpty ? 0 : candidate[range].Contains('.') ? 2 : 1;
         }
         return groups >= 3 && candidate.ContainsAnyInRange('0', '9');
     }

@@ -24,7 +24,9 @@ internal sealed class JwtDetector : ISensitiveDataDetector
         {
             var before = TextEdges.Before(text, match.Index);
             var after = TextEdges.After(text, match.Index + match.Length);
-            if (char.IsAsciiLetterOrDigit(before) || before is '_' or '-' || after is '.')
+            // A fourth dotted segment makes it something else (a JWE has five); a full stop after it does not.
+            var fourthSegment = after == '.' && IsBase64Url(TextEdges.After(text, match.Index + match.Length + 1));
+            if (IsBase64Url(before) || fourthSegment)
             {
                 continue;
             }
@@ -35,6 +37,8 @@ internal sealed class JwtDetector : ISensitiveDataDetector
             }
         }
     }
+
+    private static bool IsBase64Url(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 
     private static bool HeaderNamesAlgorithm(ReadOnlySpan<char> header)
     {

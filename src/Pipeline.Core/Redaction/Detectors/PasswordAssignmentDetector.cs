@@ -27,9 +27,8 @@ internal sealed class PasswordAssignmentDetector : ISensitiveDataDetector
         foreach (Match match in Assignment.Matches(text))
         {
             var value = match.Groups["value"];
-            var length = TrimmedLength(text.AsSpan(value.Index, value.Length), quoted: text[value.Index - 1] is '"' or '\'');
-            var trimmed = text.AsSpan(value.Index, length);
-            if (length >= MinimumLength && !PlaceholderValues.IsPlaceholder(trimmed))
+            var length = TrimmedLength(value.ValueSpan, quoted: text[value.Index - 1] is '"' or '\'');
+            if (length >= MinimumLength && !PlaceholderValues.IsPlaceholder(value.ValueSpan) && !PlaceholderValues.IsPlaceholder(value.ValueSpan[..length]))
             {
                 yield return new SensitiveMatch(Name, value.Index, length);
             }

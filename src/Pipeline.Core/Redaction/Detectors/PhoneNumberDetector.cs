@@ -23,10 +23,20 @@ internal sealed class PhoneNumberDetector(DetectorSettings settings) : ISensitiv
     {
         foreach (var match in Util.FindNumbers(text, settings.PhoneRegion, PhoneNumberUtil.Leniency.VALID, MaxTries))
         {
-            if (PhoneNumberGuards.Accept(text, match, settings.PhoneRegion))
+            var (start, length) = WithoutUnpairedBracket(match.RawString, match.Start);
+            if (PhoneNumberGuards.Accept(text, start, length, settings.PhoneRegion))
             {
-                yield return new SensitiveMatch(Name, match.Start, match.Length);
+                yield return new SensitiveMatch(Name, start, length);
             }
         }
+    }
+
+    /// <summary>
+    /// "(call 202-456-1111)": the matcher keeps an opening bracket that belongs to the sentence, not the number.
+    /// </summary>
+    private static (int Start, int Length) WithoutUnpairedBracket(string raw, int start)
+    {
+        var unpaired = raw.StartsWith('(') && !raw.Contains(')');
+        return unpaired ? (start + 1, raw.Length - 1) : (start, raw.Length);
     }
 }

@@ -11,10 +11,11 @@ internal static class PhoneNumberGuards
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public static bool Accept(string text, PhoneNumberMatch match, string region) =>
-        !IsPartOfLongerToken(text, match.Start, match.Start + match.Length)
-        && !IsBareDigitRun(match.RawString)
-        && IsGroupedAsPlanned(match.RawString, region);
+    public static bool Accept(string text, int start, int length, string region)
+    {
+        var raw = text.Substring(start, length);
+        return !IsPartOfLongerToken(text, start, start + length) && !IsBareDigitRun(raw) && IsGroupedAsPlanned(raw, region);
+    }
 
     /// <summary>
     /// "10.5402/2013/861912", "1.2-202-555-0123": digits joined to the match by a slash, dot or dash belong to an

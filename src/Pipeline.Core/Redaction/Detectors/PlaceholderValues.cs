@@ -18,10 +18,11 @@ internal static class PlaceholderValues
         "optional", "default", "dummy", "sample", "test1234", "xxxxxxxx", "token", "apikey", "api_key",
     };
 
-    // ${X}, {{x}}, <x>, [x], %X%, $X, and dotted or called code references such as settings.Password or getenv("X").
+    // ${X}, {{x}}, <x>, [x], %X%, $X, and dotted or called code references such as settings.Password or getenv("X")
+    // (an unquoted value stops at the quote, so a call may appear cut after its parenthesis).
     private static readonly Regex Reference = DetectorPatterns.Create(
         @"^(?:\$\{[^}]*\}|\{\{.*\}\}|\{[^}]*\}|<[^>]*>|\[[^\]]*\]|%[A-Za-z0-9_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)" +
-        @"|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?:\(.*\))?|[A-Za-z_][A-Za-z0-9_.]*\(.*\)" +
+        @"|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?:\(.*)?|[A-Za-z_][A-Za-z0-9_.]*\(.*" +
         // PWD=/home/build is the shell's working directory, not a password.
         @"|~?/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]*)*)$");
 

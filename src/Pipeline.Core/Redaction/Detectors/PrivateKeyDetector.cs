@@ -14,6 +14,9 @@ internal sealed class PrivateKeyDetector : ISensitiveDataDetector
 
     public IEnumerable<SensitiveMatch> Find(string text)
     {
+        // Where each label's next END line is (-1: none left). Remembered so that a text of BEGIN lines without
+        // END lines is read once, not once per BEGIN line.
+        var nextEnd = new Dictionary<string, int>(StringComparer.Ordinal);
         var from = 0;
         while (from < text.Length)
         {
@@ -30,7 +33,11 @@ internal sealed class PrivateKeyDetector : ISensitiveDataDetector
             }
             var bodyStart = start + Begin.Length + label.Length + LabelEnd.Length;
             var endLine = $"-----END {label}{LabelEnd}";
-            var end = text.IndexOf(endLine, bodyStart, StringComparison.Ordinal);
+            if (!nextEnd.TryGetValue(label, out var end) || (end >= 0 && end < bodyStart))
+            {
+                end = text.IndexOf(endLine, bodyStart, StringComparison.Ordinal);
+                nextEnd[label] = end;
+            }
             var blockEnd = end >= 0 ? end + endLine.Length : EndOfBody(text, bodyStart);
             yield return new SensitiveMatch(Name, start, blockEnd - start);
             from = blockEnd;
