@@ -3,8 +3,9 @@ using System.Collections.Frozen;
 namespace Pipeline.Core.Redaction.Detectors;
 
 /// <summary>
-/// The IBAN length each country registered with SWIFT (ISO 13616 IBAN Registry, release 99 of 2025 with Burundi,
-/// Djibouti, Falkland Islands, Honduras, Libya, Mongolia, Nicaragua, Oman, Russia, Somalia, Sudan and Yemen).
+/// The IBAN length each of the 89 countries in the SWIFT IBAN Registry (ISO 13616) uses, as of 2025, including the
+/// recent additions (Burundi, Djibouti, Falkland Islands, Honduras, Libya, Mongolia, Nicaragua, Oman, Russia,
+/// Somalia, Sudan, Yemen).
 /// French overseas territories, Åland and the Crown Dependencies use their parent's code (FR, FI, GB) and length.
 /// The length is what stops a code-like word followed by digits from being read as an IBAN.
 /// </summary>
