@@ -5,9 +5,9 @@ namespace Pipeline.Core.Redaction;
 /// <summary>
 /// A job's redaction policy (the <c>redaction</c> object of a job file): per detector, what to do with what it finds.
 /// Protection is on by default: a job file without this section, and every ad-hoc <c>ingest</c>, masks e-mail
-/// addresses, card numbers, IBANs, US SSNs and every secret format. Phone numbers are only flagged by default
-/// (measured on real reports: a masked table figure costs more than a flagged phone number, see README "Sensitive
-/// data"), and IP addresses are not looked for unless asked.
+/// addresses, card numbers, IBANs, US SSNs, phone numbers and every secret format. Phone numbers are masked because
+/// the phone detector's precision held on the real corpus (13 of 13 findings real, no table figure taken; README
+/// "Sensitive data"). IP addresses are not looked for unless asked: every four-level section number (2.3.59.1) is one.
 /// </summary>
 public sealed record RedactionOptions
 {
@@ -24,7 +24,6 @@ public sealed record RedactionOptions
         name => name,
         name => name switch
         {
-            DetectorNames.Phone => RedactionAction.Flag,
             DetectorNames.IpAddress => RedactionAction.Off,
             _ => RedactionAction.Mask,
         });

@@ -301,8 +301,9 @@ public sealed partial class IngestionRunner(
             new RedactStage(new Core.Redaction.DocumentRedactor(RedactionFor(request), hasher), tally.Redaction, tally.Metrics),
             new SkipUnchangedStage(),
             new ChunkStage(new StructureChunker(tokens, request.Chunking)),
-            new RedactedChunksStage(tally.Redaction),
+            new DropRedactedChunksStage(tally.Redaction),
             new ValidateStage(new QualityInspector(QualityFor(request)), tally.Quality),
+            new LocateRedactionsStage(),
             new ReuseVectorsStage(index, models.Active.Model),
             new EmbedStage(
                 new CoalescingEmbedder(models.Active, settings.EmbeddingBatchSize * BatchesPerCall),

@@ -5,15 +5,14 @@ namespace Pipeline.Core.Tests.Redaction;
 public sealed class RedactionOptionsTests
 {
     [Fact]
-    public void Defaults_mask_email_cards_ibans_ssns_and_every_secret_flag_phones_and_skip_ip_addresses()
+    public void Defaults_mask_email_cards_ibans_ssns_phones_and_every_secret_and_skip_ip_addresses()
     {
         var options = new RedactionOptions();
 
-        foreach (var detector in DetectorNames.Secrets.Concat([DetectorNames.Email, DetectorNames.Card, DetectorNames.Iban, DetectorNames.UsSsn]))
+        foreach (var detector in DetectorNames.Secrets.Concat([DetectorNames.Email, DetectorNames.Card, DetectorNames.Iban, DetectorNames.UsSsn, DetectorNames.Phone]))
         {
             Assert.Equal(RedactionAction.Mask, options.ActionFor(detector));
         }
-        Assert.Equal(RedactionAction.Flag, options.ActionFor(DetectorNames.Phone));
         Assert.Equal(RedactionAction.Off, options.ActionFor(DetectorNames.IpAddress));
         Assert.Null(options.Problem());
     }

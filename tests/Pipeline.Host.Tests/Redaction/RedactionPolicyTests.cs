@@ -47,9 +47,11 @@ public sealed class RedactionPolicyTests
         Assert.Equal(0L, await harness.ScalarAsync<long>(
             "SELECT count(*) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.external_id = 'keys.pdf'"));
         Assert.Equal("failed", await harness.ScalarAsync<string>("SELECT status FROM pipeline.documents WHERE external_id = 'keys.pdf'"));
-        // The dropped chunk's finding names the chunk the value was in.
+        // The kept chunks are numbered without a gap; the dropped value's finding names no stored chunk.
         Assert.Equal(0, await harness.ScalarAsync<int>(
-            "SELECT chunk_ordinal FROM pipeline.redaction_findings WHERE detector = 'email' AND action = 'drop-chunk' AND location = 'body'"));
+            "SELECT min(c.ordinal) FROM pipeline.chunks c JOIN pipeline.documents d ON d.id = c.document_id WHERE d.external_id = 'handbook.pdf'"));
+        Assert.True(await harness.ScalarAsync<bool>(
+            "SELECT chunk_ordinal IS NULL FROM pipeline.redaction_findings WHERE detector = 'email' AND action = 'drop-chunk' AND location = 'body'"));
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public sealed class SensitiveDataEndToEndTests
                 """);
         }, services => services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
         var ingestion = harness.Services.GetRequiredService<JobIngestion>();
+        var measured = new ConcurrentQueue<(string Detector, string Action)>();
+        using var listener = RedactionMeasurements(measured);
 
         var summaries = new List<RunSummary>();
         foreach (var job in new[] { "files", "tickets", "wiki" })
@@ -77,6 +79,13 @@ public sealed class SensitiveDataEndToEndTests
         }
         Assert.All(summaries, s => Assert.True(s.Redaction.Secrets >= 6, Describe(s)));
         Assert.All(summaries, s => Assert.Equal(0, s.Redaction.ChunksDropped));
+        // /metrics counts the same values, by detector and action.
+        Assert.Equal(summaries.Sum(s => s.Redaction.Detectors.Values.Sum()), measured.Count);
+        Assert.All(measured, m => Assert.Equal("mask", m.Action));
+        // The Quality page shows them per job and detector, secrets marked.
+        var quality = await Pipeline.Host.Dashboard.QualityPageHtml.RenderAsync(harness.Services, CancellationToken.None);
+        Assert.Contains("<h3>Sensitive data</h3>", quality);
+        Assert.Contains("<tr class=\"danger\"><td>tickets</td><td>aws-access-key <span class=\"label label-danger\">secret</span></td><td>mask</td><td>1</td><td>1</td><td>1</td>", quality);
 
         // The placeholders are what the index holds instead.
         var chunkText = await harness.ScalarAsync<string>("SELECT string_agg(text, ' ') FROM pipeline.chunks");
@@ -128,6 +137,38 @@ public sealed class SensitiveDataEndToEndTests
                     where place.Value.Contains(value, StringComparison.OrdinalIgnoreCase)
                     select $"{place.Key}: {value[..Math.Min(12, value.Length)]}…").ToList();
         Assert.True(hits.Count == 0, "raw values found: " + string.Join("; ", hits));
+    }
+
+    /// <summary>What the product meter's redaction counter receives, as a Prometheus exporter would read it.</summary>
+    private static System.Diagnostics.Metrics.MeterListener RedactionMeasurements(ConcurrentQueue<(string Detector, string Action)> measured)
+    {
+        var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Pipeline.Core.Telemetry.PipelineMetrics.MeterName && instrument.Name == "pipeline.redactions")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? detector = null, action = null, job = null;
+            foreach (var tag in tags)
+            {
+                detector = tag.Key == "detector" ? (string?)tag.Value : detector;
+                action = tag.Key == "action" ? (string?)tag.Value : action;
+                job = tag.Key == "job" ? (string?)tag.Value : job;
+            }
+            // Test classes run in parallel in this process: only this test's jobs count.
+            for (var i = 0; job is "files" or "tickets" or "wiki" && i < value; i++)
+            {
+                measured.Enqueue((detector!, action!));
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     private static string Describe(RunSummary summary) =>
