@@ -44,11 +44,11 @@ public sealed class RedactionCounts(NpgsqlDataSource dataSource)
                 FROM pipeline.runs
                 WHERE job_name = ANY(@jobs) AND status = 'succeeded' AND kind IN ('sync', 'document')
                 ORDER BY job_name, id DESC)
-            SELECT n.job_name, n.run_id, n.at, f.detector, f.external_id
+            SELECT DISTINCT n.job_name, n.run_id, n.at, f.detector, f.external_id, f.value_hash
             FROM newest n JOIN pipeline.redaction_findings f ON f.run_id = n.run_id AND f.detector = ANY(@detectors)
             WHERE NOT EXISTS (SELECT 1 FROM pipeline.redaction_findings e
                               WHERE e.job_name = n.job_name AND e.value_hash = f.value_hash AND e.run_id < n.run_id)
-            ORDER BY n.job_name, f.detector, f.external_id
+            ORDER BY n.job_name, f.detector, f.external_id, f.value_hash
             """);
         command.Parameters.AddWithValue("jobs", jobs.ToArray());
         command.Parameters.AddWithValue("detectors", secretDetectors.ToArray());

@@ -32,10 +32,10 @@ public sealed class SensitiveDataEndToEndTests
         jira.SeedFromFixtures(1);
         var issue = jira.Issue("FIX-1");
         issue.Summary = $"Refund request from {PlantedValues.Email}";
-        issue.Description = Document(PlantedValues.Sentences.Take(6));
+        issue.Description = Document(PlantedValues.Sentences);
         issue.Comments.Clear();
         var comment = Pipeline.Connectors.Tests.FakeAtlassian.AtlassianFixtures.Comments()[0]!.DeepClone().AsObject();
-        comment["body"] = Document(PlantedValues.Sentences.Skip(6), PlantedValues.PrivateKey);
+        comment["body"] = Document(PlantedValues.Sentences, PlantedValues.PrivateKey);
         issue.Comments.Add(comment);
         jira.GrantBrowse("FIX", FakeJiraHolder.Group("engineering", "5f1c7a52-2b0e-4d5e-9a3c-0c8e1d2f4a10"));
         await using var confluence = await FakeConfluence.StartAsync();
@@ -69,7 +69,8 @@ public sealed class SensitiveDataEndToEndTests
             summaries.Add(summary);
         }
 
-        // Every detector found its value in every source (the key block is planted in the Atlassian ones).
+        // Every detector found its value in every source (the key block is planted in the Atlassian ones); in Jira, in
+        // the description and in the comment alike.
         foreach (var (detector, _) in PlantedValues.All)
         {
             foreach (var summary in summaries.Where(s => detector != "private-key" || s.Job != "files"))
@@ -78,14 +79,15 @@ public sealed class SensitiveDataEndToEndTests
             }
         }
         Assert.All(summaries, s => Assert.True(s.Redaction.Secrets >= 6, Describe(s)));
+        Assert.True(summaries[1].Redaction.Detectors["aws-access-key"] >= 2, "description and comment: " + Describe(summaries[1]));
         Assert.All(summaries, s => Assert.Equal(0, s.Redaction.ChunksDropped));
         // /metrics counts the same values, by detector and action.
         Assert.Equal(summaries.Sum(s => s.Redaction.Detectors.Values.Sum()), measured.Count);
         Assert.All(measured, m => Assert.Equal("mask", m.Action));
-        // The Quality page shows them per job and detector, secrets marked.
+        // The Quality page shows them per job and detector, secrets marked: the key twice in one issue, one value.
         var quality = await Pipeline.Host.Dashboard.QualityPageHtml.RenderAsync(harness.Services, CancellationToken.None);
         Assert.Contains("<h3>Sensitive data</h3>", quality);
-        Assert.Contains("<tr class=\"danger\"><td>tickets</td><td>aws-access-key <span class=\"label label-danger\">secret</span></td><td>mask</td><td>1</td><td>1</td><td>1</td>", quality);
+        Assert.Contains("<tr class=\"danger\"><td>tickets</td><td>aws-access-key <span class=\"label label-danger\">secret</span></td><td>mask</td><td>2</td><td>1</td><td>1</td>", quality);
 
         // The placeholders are what the index holds instead.
         var chunkText = await harness.ScalarAsync<string>("SELECT string_agg(text, ' ') FROM pipeline.chunks");
