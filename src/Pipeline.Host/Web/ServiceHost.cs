@@ -24,6 +24,7 @@ public static partial class ServiceHost
     public static WebApplication Build(PipelineSettings settings, string connectionString, string[] aspNetArgs)
     {
         var builder = WebApplication.CreateBuilder(aspNetArgs);
+        ServiceLogging.Configure(builder.Logging);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -65,10 +66,7 @@ public static partial class ServiceHost
     /// <summary>Starts the service and waits for Ctrl-C.</summary>
     public static async Task RunAsync(WebApplication app, bool ingestSamplesOnFirstStart, CancellationToken cancellationToken)
     {
-        foreach (var address in await StartAsync(app, ingestSamplesOnFirstStart, cancellationToken))
-        {
-            Console.WriteLine($"Dashboard: {address.TrimEnd('/')}/hangfire   (Ctrl-C stops the service)");
-        }
+        ServiceBanner.Write(app.Services, await StartAsync(app, ingestSamplesOnFirstStart, cancellationToken));
         await app.WaitForShutdownAsync(cancellationToken);
     }
 
