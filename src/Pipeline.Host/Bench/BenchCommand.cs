@@ -134,9 +134,16 @@ public static class BenchCommand
         {
             Description = $"With --generate: after ingesting, time the retriever per mode (dense, lexical, hybrid) on --questions, each asked alone {SearchBench.Rounds} times, and print p50/p95 latency",
         };
+        var searchLoad = new Option<bool>("--search-load")
+        {
+            Description = "Search under load: the real service syncs --folder (default ../shared/corpus/pdf) alone, then again while --clients clients query /api/search for at least --seconds; latency p50/p95/p99, errors and the sync's slow-down",
+        };
+        var loadClients = new Option<int>("--clients") { Description = "With --search-load: concurrent search clients", DefaultValueFactory = _ => 20 };
+        var loadSeconds = new Option<int>("--seconds") { Description = "With --search-load: least seconds of load (it lasts until the sync ends)", DefaultValueFactory = _ => 60 };
         var command = new Command("bench", "Measure end-to-end and embedding throughput against the raw ONNX Runtime ceiling")
         {
             folder, rawBatches, json, perFile, generate, seed, writeTo, int8, models, questions, retrieval, sweepModels, budgets, prefixes, overlaps, fusions, search,
+            searchLoad, loadClients, loadSeconds,
         };
         command.Validators.Add(result =>
         {
@@ -267,6 +274,23 @@ public static class BenchCommand
             }
             using var logging = CliRuntime.CreateLoggerFactory();
             var main = await DatabaseBootstrap.ResolveAsync(settings, logging, cancellationToken);
+            if (parse.GetValue(searchLoad))
+            {
+                var corpusFolder = Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "corpus", "pdf"));
+                var loadFolder = parse.GetValue(folder)?.FullName ?? (Directory.Exists(corpusFolder) ? corpusFolder : Path.Combine(settings.HomeDirectory, "samples", "pdf"));
+                var questionsFile = parse.GetValue(questions)?.FullName ?? Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "qa", "questions.jsonl"));
+                var load = await SearchLoadBench.RunAsync(loadFolder, questionsFile, parse.GetValue(loadClients), TimeSpan.FromSeconds(parse.GetValue(loadSeconds)),
+                    settings, main, logging, parse.GetValue(json) ? null : Console.Error, cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    CliOutput.WriteJson(load);
+                }
+                else
+                {
+                    SearchLoadBench.Write(load);
+                }
+                return load.Errors == 0 ? 0 : 1;
+            }
             await using var database = await BenchDatabase.CreateAsync(main, cancellationToken);
             await using (var migrations = PipelineDataSource.Create(database.ConnectionString))
             {

@@ -20,9 +20,10 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<BenchDatabase> CreateAsync(string connectionString, CancellationToken cancellationToken)
+    /// <param name="suffix">Tells apart several databases of one bench process (letters, digits, underscores).</param>
+    public static async Task<BenchDatabase> CreateAsync(string connectionString, CancellationToken cancellationToken, string? suffix = null)
     {
-        var name = $"pipeline_bench_{Environment.ProcessId}";
+        var name = $"pipeline_bench_{Environment.ProcessId}" + (suffix is null ? "" : "_" + suffix);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         await using (var connection = new NpgsqlConnection(connectionString))
         {
