@@ -10,15 +10,20 @@ public static class HelperProgram
 {
     public const string EnsureStartedVerb = "ensure-started";
 
+    /// <summary>Starts the cluster, prints its connection string, then keeps using it until its standard input closes.</summary>
+    public const string HoldVerb = "hold";
+
     public static async Task<int> Main(string[] args)
     {
-        if (args is not [EnsureStartedVerb, var dataDirectory])
+        if (args is not [EnsureStartedVerb or HoldVerb, var dataDirectory])
         {
-            await Console.Error.WriteLineAsync($"usage: {EnsureStartedVerb} <data-directory>");
+            await Console.Error.WriteLineAsync($"usage: {EnsureStartedVerb}|{HoldVerb} <data-directory>");
             return 2;
         }
         var postgres = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = dataDirectory });
         Console.WriteLine(await postgres.EnsureStartedAsync(CancellationToken.None));
+        if (args[0] == HoldVerb)
+            await Console.In.ReadToEndAsync();
         return 0;
     }
 }

@@ -37,8 +37,9 @@ public static class DatabaseCommands
 
     public static Command Down()
     {
-        var command = new Command("down", "Stop the embedded database (data is kept)");
-        command.SetAction(async (_, cancellationToken) =>
+        var force = new Option<bool>("--force") { Description = "Stop it even while a service or another command still uses it (they lose their connections)" };
+        var command = new Command("down", "Stop the embedded database (data is kept); refused while another pipeline process uses it") { force };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = PipelineSettings.FromEnvironment();
             if (settings.ConnectionString is not null)
@@ -47,9 +48,8 @@ public static class DatabaseCommands
                 return 0;
             }
             using var logging = CliRuntime.CreateLoggerFactory();
-            await DatabaseBootstrap.Embedded(settings, logging).StopAsync(cancellationToken);
-            Console.WriteLine($"embedded database stopped ({settings.DataDirectory})");
-            return 0;
+            var stop = await DatabaseBootstrap.Embedded(settings, logging).StopAsync(parse.GetValue(force), cancellationToken);
+            return DownReport.Write(stop, settings.DataDirectory);
         });
         return command;
     }

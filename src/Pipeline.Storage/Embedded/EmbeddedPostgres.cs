@@ -23,6 +23,7 @@ public sealed class EmbeddedPostgres
     private readonly ClusterFolders folders;
     private readonly ClusterSupervisor supervisor;
     private readonly PgCtl pgCtl;
+    private readonly ClusterUsers users;
     private readonly ILogger logger;
 
     public EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger<EmbeddedPostgres>? logger = null)
@@ -34,6 +35,7 @@ public sealed class EmbeddedPostgres
         this.options = options;
         this.logger = logger ?? NullLogger<EmbeddedPostgres>.Instance;
         layout = new ClusterLayout(options.DataDirectory);
+        users = new ClusterUsers(layout);
         var account = ServiceAccount.ForCurrentProcess(options.ServiceUser, this.logger, options.StartTimeout);
         folders = new ClusterFolders(layout, account);
         pgCtl = new PgCtl(layout, options, account, this.logger);
@@ -56,6 +58,8 @@ public sealed class EmbeddedPostgres
     /// <summary>
     /// Creates the cluster if needed, starts it if it is not running, makes sure the configured database exists with
     /// the vector extension, and returns its Npgsql connection string (it carries the generated password: do not log it).
+    /// Registers this process as a user of the cluster until it exits, so that <see cref="StopAsync(bool, CancellationToken)"/>
+    /// does not pull the server from under it.
     /// </summary>
     public async Task<string> EnsureStartedAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +68,8 @@ public sealed class EmbeddedPostgres
         folders.CreateRoot();
         using (await ClusterLock.AcquireAsync(layout.LockFile, options.StartTimeout, logger, cancellationToken))
         {
+            // Under the lock, before starting: a stop that takes the lock next is sure to see us.
+            users.RegisterCurrentProcess();
             var port = await supervisor.EnsureRunningAsync(cancellationToken);
             var target = ConnectionTo(port, options.Database);
             // Under the lock too: a caller that finds the server up must not race past the one still creating the database.
@@ -87,24 +93,39 @@ public sealed class EmbeddedPostgres
         return target.ConnectionString;
     }
 
-    /// <summary>Fast shutdown (open sessions are ended), waiting until the server is gone. No-op when it is not running.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the server unless another live process uses it; see <see cref="StopAsync(bool, CancellationToken)"/>.</summary>
+    public Task<ClusterStop> StopAsync(CancellationToken cancellationToken) => StopAsync(force: false, cancellationToken);
+
+    /// <summary>
+    /// Fast shutdown (open sessions are ended), waiting until the server is gone. No-op when it is not running.
+    /// Refused (the server keeps running) while another live process is registered as a user, unless
+    /// <paramref name="force"/>; this process's own registration never blocks it.
+    /// </summary>
+    public async Task<ClusterStop> StopAsync(bool force, CancellationToken cancellationToken)
     {
         if (!OperatingSystem.IsLinux())
             throw NotLinux();
         if (!Directory.Exists(layout.Root))
-            return;
+            return new ClusterStop(ClusterStopOutcome.NotRunning, []);
         using (await ClusterLock.AcquireAsync(layout.LockFile, options.StartTimeout, logger, cancellationToken))
         {
+            // Under the lock: no process can register (it registers under the lock too) between this check and the stop.
+            var others = users.Others();
             if (PostmasterPidFile.Inspect(layout.ClusterDirectory).State != PostmasterState.Alive)
             {
                 logger.NotRunning(layout.ClusterDirectory);
-                return;
+                return new ClusterStop(ClusterStopOutcome.NotRunning, others);
             }
+            if (others.Count > 0 && !force)
+                return new ClusterStop(ClusterStopOutcome.RefusedInUse, others);
             logger.StoppingServer(layout.ClusterDirectory);
             await pgCtl.StopAsync(cancellationToken);
+            return new ClusterStop(ClusterStopOutcome.Stopped, others);
         }
     }
+
+    /// <summary>The other live processes registered as using this cluster (stale registrations are cleaned up). No lock taken.</summary>
+    public IReadOnlyList<ClusterUser> OtherUsers() => OperatingSystem.IsLinux() ? users.Others() : throw NotLinux();
 
     [SupportedOSPlatform("linux")]
     private NpgsqlConnectionStringBuilder ConnectionTo(int port, string database) => new()
