@@ -29,7 +29,7 @@ public static class SearchEndpoint
     public static WebApplication MapPipelineSearch(this WebApplication app)
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Prefix), branch => branch.UseMiddleware<ApiKeyMiddleware>());
-        app.MapGet(Path, SearchAsync);
+        app.MapGet(Path, SearchAsync).DescribeSearch();
         return app;
     }
 

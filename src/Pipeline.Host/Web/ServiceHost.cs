@@ -38,6 +38,7 @@ public static partial class ServiceHost
         builder.Services.AddPipelineDashboard(builder.Configuration);
         builder.Services.AddPipelineMetrics(MetricsOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddPipelineSearch(builder.Configuration);
+        builder.Services.AddPipelineApiDescription();
         var storage = PipelineHangfireStorage.Create(settings, connectionString);
         // Hangfire's defaults for both are process-wide globals (JobStorage.Current, JobActivator.Current), set by
         // whichever service configured last. Ours are this service's own, so two services in one process (tests, an
@@ -60,6 +61,8 @@ public static partial class ServiceHost
         app.MapPipelineMetrics();
         // Local requests as the dashboard's; remote ones send a key of PIPELINE_API_KEYS. See runbooks/search-api.md.
         app.MapPipelineSearch();
+        // Guarded as /api is; see ApiDescription.
+        app.MapPipelineApiDescription();
         return app;
     }
 
