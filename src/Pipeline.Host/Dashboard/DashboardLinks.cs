@@ -9,6 +9,7 @@ public sealed record DashboardLinks(string Prefix)
     public const string DeadLetters = "/pipeline/dead-letters";
     public const string Drift = "/pipeline/drift";
     public const string Models = "/pipeline/models";
+    public const string Trends = "/pipeline/trends";
 
     public string To(string path) => Prefix.TrimEnd('/') + path;
 
@@ -23,6 +24,11 @@ public sealed record DashboardLinks(string Prefix)
     public string Replay(long id) => To($"{DeadLetters}/{id}/replay");
 
     public string ModelAction(string job, string action) => To($"{Models}/{Uri.EscapeDataString(job)}/{action}");
+
+    /// <summary>One job's trends over its last <paramref name="runs"/> syncs (the page's default when null).</summary>
+    public string TrendsOf(string job, int? runs = null) => To($"{Trends}/{Uri.EscapeDataString(job)}" + (runs is { } n ? $"?runs={n}" : ""));
+
+    public string TrendsWindow(int runs) => To($"{Trends}?runs={runs}");
 
     public string ReplayAll() => To($"{DeadLetters}/replay-all");
 }

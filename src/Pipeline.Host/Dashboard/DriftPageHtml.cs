@@ -25,7 +25,7 @@ public static class DriftPageHtml
             {
                 html.Append(figure.Crossed ? "<tr class=\"danger\"" : "<tr").Append(" data-job=\"").Append(E(figure.Job))
                     .Append("\" data-figure=\"").Append(E(figure.Figure)).Append("\">")
-                    .Append("<td>").Append(E(figure.Job)).Append("</td>")
+                    .Append("<td>").Append(Link(links.TrendsOf(figure.Job), figure.Job)).Append("</td>")
                     .Append("<td>").Append(Link(links.Run(figure.RunId), $"#{figure.RunId}")).Append("</td>")
                     .Append("<td>").Append(E(figure.Figure)).Append("</td>")
                     .Append("<td>").Append(figure.Value is { } value ? E(Number(value)) : "—").Append("</td>")

@@ -24,6 +24,7 @@ public static class PipelineDashboard
         services.AddSingleton<SourcesQuery>();
         services.AddSingleton<QualityQuery>();
         services.AddSingleton<DriftQuery>();
+        services.AddSingleton<Trends.TrendsQuery>();
         services.AddTransient<DeadLetterReplayJob>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Host.Dashboard.Trends;
 using Pipeline.Host.Jobs;
 using Pipeline.Host.Scheduling;
 using Pipeline.Storage.DeadLetters;
@@ -52,6 +53,8 @@ public static class PipelinePages
         routes.Add(DashboardLinks.Drift, new PageDispatcher("Drift", async r =>
             DriftPageHtml.Render(await r.Services.GetRequiredService<DriftQuery>().LoadAsync(r.Cancellation), r.Links)));
         routes.Add(DashboardLinks.Models, new ModelsPageDispatcher(command: false));
+        routes.Add(DashboardLinks.Trends, new PageDispatcher("Trends", r => TrendsAsync(r, null)));
+        routes.Add(DashboardLinks.Trends + "/(?<job>[^/]+)", new PageDispatcher("Trends", r => TrendsAsync(r, Uri.UnescapeDataString(r.Route("job")))));
 
         AddMenuItem("Sources", DashboardLinks.Sources);
         AddMenuItem("Runs", DashboardLinks.Runs);
@@ -59,10 +62,19 @@ public static class PipelinePages
         AddMenuItem("Dead letters", DashboardLinks.DeadLetters);
         AddMenuItem("Drift", DashboardLinks.Drift);
         AddMenuItem("Models", DashboardLinks.Models);
+        AddMenuItem("Trends", DashboardLinks.Trends);
     }
 
     private static void AddMenuItem(string title, string path) =>
         NavigationMenu.Items.Add(page => new MenuItem(title, page.Url.To(path)) { Active = page.RequestPath.StartsWith(path, StringComparison.OrdinalIgnoreCase) });
+
+    /// <summary>Every job's trends, or one job's (404 for a job not in jobs/), over the window of <c>?runs=</c>.</summary>
+    private static async Task<string?> TrendsAsync(PageRequest request, string? job)
+    {
+        var runs = TrendsQuery.Window(request.Query("runs"));
+        var jobs = await request.Services.GetRequiredService<TrendsQuery>().LoadAsync(job, runs, request.Cancellation);
+        return jobs is null ? null : TrendsPageHtml.Render(jobs, runs, request.Links, job);
+    }
 
     /// <summary>The same job and arguments as the recurring job, with the trigger saying who asked.</summary>
     private static Task<bool> SyncNowAsync(PageRequest request)

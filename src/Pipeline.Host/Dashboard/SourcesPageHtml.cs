@@ -27,7 +27,7 @@ public static class SourcesPageHtml
             var run = source.LastRun;
             var counts = run?.Summary?.Documents;
             html.Append("<tr data-job=\"").Append(E(source.Job)).Append("\">")
-                .Append("<td><strong>").Append(E(source.Job)).Append("</strong>")
+                .Append("<td><strong>").Append(E(source.Job)).Append("</strong> <small>").Append(Link(links.TrendsOf(source.Job), "trends")).Append("</small>")
                 .Append(source.Enabled ? "" : " <span class=\"label label-default\">disabled</span>").Append("</td>")
                 .Append("<td>").Append(E(source.Kind)).Append("<br><small class=\"text-muted\">").Append(E(source.Location)).Append("</small></td>")
                 .Append("<td><code>").Append(E(source.Schedule)).Append("</code></td>")

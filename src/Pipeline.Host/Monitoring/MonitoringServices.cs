@@ -13,6 +13,7 @@ public static class MonitoringServices
         services.AddSingleton<RunDriftSamples>();
         services.AddSingleton<RunDocumentFigures>();
         services.AddSingleton<RunFigureStore>();
+        services.AddSingleton<RunTrends>();
         services.AddSingleton<CanaryResultStore>();
         services.AddSingleton<CanaryRanking>();
         services.AddSingleton<JobHealthQuery>();
