@@ -6,6 +6,9 @@ using Pipeline.Host.Dashboard;
 using Pipeline.Host.Ingestion;
 using Pipeline.Host.Tests.DeadLetters;
 using Pipeline.Host.Tests.Infrastructure;
+using Pipeline.Host.Tests.Monitoring;
+using Pipeline.Core.Runs;
+using Pipeline.Core.Drift;
 using Pipeline.Storage.DeadLetters;
 using Xunit.Abstractions;
 
@@ -117,6 +120,99 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#pipeline-canaries")).ToContainTextAsync("dense passage retrieval for open-domain question answering");
         await Assertions.Expect(page.Locator("#pipeline-models")).ToContainTextAsync("running model");
         await ShotAsync("drift");
+    }
+
+    [Fact]
+    public async Task Trends_page_plots_each_succeeded_runs_stored_figures_and_opens_from_sources_and_drift()
+    {
+        // Three syncs, each adding a document: durations, counts, lag and canary recall (0, 0.5, 1) differ run to run.
+        var canaries = new[]
+        {
+            new { query = "how a failed sync is retried", expect = "operations/jobs-and-retries.pdf", k = 2 },
+            new { query = "what to check first when the database is unreachable", expect = "incident-response.pdf", k = 2 },
+        };
+        await using var job = await MonitoredJob.CreateAsync("dashtrends", ["getting-started.pdf", "architecture.pdf"],
+            new() { ["canaries"] = canaries, ["freshness"] = new { slaHours = 0.05 } });
+        var runs = new List<long> { (await job.SyncAsync()).RunId };
+        MonitoredJob.CopySample("operations/jobs-and-retries.pdf", job.Folder);
+        runs.Add((await job.SyncAsync()).RunId);
+        MonitoredJob.CopySample("operations/incident-response.pdf", job.Folder);
+        runs.Add((await job.SyncAsync()).RunId);
+
+        await using var service = await DashboardService.StartAsync(job.Harness.ConnectionString, job.Harness.Jobs.Path);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1340, Height = 900 } });
+        var header = page.Locator("h1.page-header");
+        var section = page.Locator($"section[data-job='{MonitoredJob.Name}']");
+
+        await page.GotoAsync(new Uri(service.Address, "/hangfire").ToString());
+        await page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Trends", Exact = true }).ClickAsync();
+        await Assertions.Expect(header).ToHaveTextAsync("Trends");
+        await page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Drift", Exact = true }).ClickAsync();
+        await page.Locator("#pipeline-drift").GetByRole(AriaRole.Link, new() { Name = MonitoredJob.Name, Exact = true }).First.ClickAsync();
+        await Assertions.Expect(header).ToHaveTextAsync($"Trends: {MonitoredJob.Name}");
+        await page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Sources", Exact = true }).ClickAsync();
+        await page.Locator($"tr[data-job='{MonitoredJob.Name}']").GetByRole(AriaRole.Link, new() { Name = "trends" }).ClickAsync();
+        await Assertions.Expect(header).ToHaveTextAsync($"Trends: {MonitoredJob.Name}");
+
+        var plotted = await PlottedAsync(section.Locator("circle"));
+        Assert.Equal(await StoredAsync(job.Harness), plotted);
+        Assert.Equal(runs, plotted.Select(p => p.Run).Distinct().Order());
+        Assert.Equal([0, 0.5, 1], plotted.Where(p => p.Series == "canary_recall").Select(p => p.Value));
+        Assert.Equal("180", await section.Locator("figure[data-chart=lag] line.threshold").GetAttributeAsync("data-threshold"));
+        Assert.Equal("1", await section.Locator("figure[data-chart=canary_recall] line.threshold").GetAttributeAsync("data-threshold"));
+        var shot = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName, "trends.png");
+        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+        output.WriteLine($"screenshot: {shot}");
+
+        // The window: ?runs=2 draws the newest two runs only.
+        await page.GotoAsync(new Uri(service.Address, $"/hangfire/pipeline/trends/{MonitoredJob.Name}?runs=2").ToString());
+        Assert.Equal(runs[1..], (await PlottedAsync(section.Locator("figure[data-chart=duration] circle"))).Select(p => p.Run));
+    }
+
+    /// <summary>Every plotted point as (series, run, value), read from the circles' data attributes.</summary>
+    private static async Task<List<(string Series, long Run, double Value)>> PlottedAsync(ILocator circles) =>
+        (await circles.EvaluateAllAsync<string[][]>("cs => cs.map(c => [c.dataset.series, c.dataset.run, c.dataset.value])"))
+            .Select(c => (c[0], long.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture), double.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)))
+            .Order().ToList();
+
+    /// <summary>What the database holds for the job's succeeded syncs, read with SQL of its own rather than through the page's query.</summary>
+    private static async Task<List<(string Series, long Run, double Value)>> StoredAsync(PipelineHarness harness)
+    {
+        var expected = new List<(string Series, long Run, double Value)>();
+        await using var connection = new Npgsql.NpgsqlConnection(harness.ConnectionString);
+        await connection.OpenAsync();
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "SELECT id, summary::text FROM pipeline.runs WHERE job_name = @j AND kind = 'sync' AND status = 'succeeded'", connection))
+        {
+            command.Parameters.AddWithValue("j", MonitoredJob.Name);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var (run, summary) = (reader.GetInt64(0), JsonSerializer.Deserialize<RunSummary>(reader.GetString(1))!);
+                expected.Add(("seconds", run, summary.Seconds));
+                expected.Add(("documents_changed", run, summary.Documents.New + summary.Documents.Changed));
+                expected.Add(("embeddings_computed", run, summary.EmbeddingsComputed));
+                expected.Add(("tokens_per_second", run, summary.TokensEmbedded / summary.Seconds));
+            }
+        }
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "SELECT name, run_id, value FROM pipeline.run_figures WHERE job_name = @j AND value IS NOT NULL AND name = ANY(@names)", connection))
+        {
+            command.Parameters.AddWithValue("j", MonitoredJob.Name);
+            command.Parameters.AddWithValue("names", new[]
+            {
+                RunFigureNames.CentroidShift, RunFigureNames.TokenLengthPsi, RunFigureNames.SimilarityPsi, RunFigureNames.OcrShare,
+                RunFigureNames.QualityRejectRate, RunFigureNames.CanaryRecall, RunFigureNames.LagMedianSeconds, RunFigureNames.LagMaxSeconds,
+            });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                expected.Add((reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2)));
+            }
+        }
+        return expected.Order().ToList();
     }
 
     /// <summary>A stretch of one chunk's text that no other chunk of the document contains (chunks overlap).</summary>

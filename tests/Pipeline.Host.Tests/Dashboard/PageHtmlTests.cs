@@ -3,6 +3,7 @@ using Pipeline.Core.Drift;
 using Pipeline.Core.Embedding;
 using Pipeline.Core.Runs;
 using Pipeline.Host.Dashboard;
+using Pipeline.Host.Dashboard.Trends;
 using Pipeline.Storage.DeadLetters;
 using Pipeline.Storage.Monitoring;
 
@@ -41,6 +42,9 @@ public sealed class PageHtmlTests
             DriftPageHtml.Render(new DriftPageData([new DriftFigure(Hostile, 42, Hostile, 0.31, 0.2, true)],
                 [new CanaryRow(Hostile, 42, 0, 1, [new CanaryResult(Hostile, Hostile, 2, null, Hostile)])], [new ModelUsage(Hostile, Hostile, Hostile, 5)],
                 new EmbeddingModelInfo("m", "sha", 384, 256)), Links),
+            TrendsPageHtml.Render([new JobTrends(Hostile, 26, [new RunTrendPoint(42, Now, 3, 2, 5, 100,
+                new Dictionary<string, RunFigure> { [Hostile] = new(Hostile, 1, 2, false), [RunFigureNames.OcrShare] = new(RunFigureNames.OcrShare, 0.1, 0.5, false) })])], 30, Links),
+            TrendsPageHtml.Render([new JobTrends(Hostile, 26, [])], 30, Links, Hostile),
         };
         foreach (var html in pages)
         {
@@ -62,7 +66,8 @@ public sealed class PageHtmlTests
         Assert.Equal("2026-11-24 09:55:00 UTC", cells[3]);
         Assert.Equal("26 h 5 min", cells[4]);
         Assert.Equal(["7", "3", "2", "1", "0", "1", "123", "74.5 s"], cells[6..14]);
-        Assert.Equal("/hangfire/pipeline/runs/42", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/hangfire/pipeline/runs/42", row.QuerySelector("a[href*='/runs/']")!.GetAttribute("href"));
+        Assert.Equal("/hangfire/pipeline/trends/nightly", row.QuerySelector("a[href*='/trends/']")!.GetAttribute("href"));
     }
 
     [Fact]
