@@ -142,7 +142,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await using var service = await DashboardService.StartAsync(job.Harness.ConnectionString, job.Harness.Jobs.Path);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1340, Height = 900 } });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var header = page.Locator("h1.page-header");
         var section = page.Locator($"section[data-job='{MonitoredJob.Name}']");
 
@@ -162,6 +162,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal([0, 0.5, 1], plotted.Where(p => p.Series == "canary_recall").Select(p => p.Value));
         Assert.Equal("180", await section.Locator("figure[data-chart=lag] line.threshold").GetAttributeAsync("data-threshold"));
         Assert.Equal("1", await section.Locator("figure[data-chart=canary_recall] line.threshold").GetAttributeAsync("data-threshold"));
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         var shot = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName, "trends.png");
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
         output.WriteLine($"screenshot: {shot}");

@@ -25,7 +25,7 @@ public static class TrendChartSvg
     public static string Render(TrendChart chart)
     {
         var html = new StringBuilder();
-        html.Append("<figure class=\"pipeline-trend\" data-chart=\"").Append(E(chart.Id)).Append("\" style=\"margin:0 0 18px 0\">")
+        html.Append("<figure class=\"pipeline-trend\" data-chart=\"").Append(E(chart.Id)).Append("\" style=\"margin:0 0 18px 0;width:").Append(Width).Append("px\">")
             .Append("<figcaption><strong>").Append(E(chart.Title)).Append("</strong> <small class=\"text-muted\">").Append(E(chart.Unit)).Append("</small></figcaption>");
         if (chart.Series.All(s => s.Points.Count == 0) || chart.Runs.Count == 0)
         {

@@ -43,7 +43,8 @@ public static class TrendCharts
         foreach (var (figure, title, unit) in Judged)
         {
             charts.Add(new TrendChart(figure, title, unit, runs, [new ChartSeries(figure, Points(job.Runs, r => Figure(r, figure)?.Value))],
-                Points(job.Runs, r => Figure(r, figure)?.Threshold),
+                // A limit only where the run has a value to judge: the first sync stores PSI limits without a baseline to measure.
+                Points(job.Runs, r => Figure(r, figure) is { Value: not null } stored ? stored.Threshold : null),
                 figure == RunFigureNames.CanaryRecall ? "minCanaryRecall" : "threshold"));
         }
         return charts;

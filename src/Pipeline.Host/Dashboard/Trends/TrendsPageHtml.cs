@@ -36,7 +36,7 @@ public static class TrendsPageHtml
             }
             else
             {
-                html.Append("<div style=\"display:flex;flex-wrap:wrap;gap:8px 24px\">");
+                html.Append("<div style=\"display:flex;flex-wrap:wrap;gap:8px 20px\">");
                 foreach (var chart in TrendCharts.For(trends))
                 {
                     html.Append(TrendChartSvg.Render(chart));

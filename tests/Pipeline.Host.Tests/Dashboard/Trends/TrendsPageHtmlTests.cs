@@ -21,8 +21,10 @@ public sealed class TrendsPageHtmlTests
     {
         var job = new JobTrends("nightly", 26, [
             Run(1, 4, 400, RunFigure.Recorded(RunFigureNames.LagMedianSeconds, 60), RunFigure.Recorded(RunFigureNames.LagMaxSeconds, 600),
-                RunFigure.AtLeast(RunFigureNames.CanaryRecall, 1, 1), RunFigure.AtMost(RunFigureNames.TokenLengthPsi, 0.4, 0.31)),
-            Run(2, 0, 0, RunFigure.AtLeast(RunFigureNames.CanaryRecall, 0.5, 0.8), RunFigure.AtMost(RunFigureNames.TokenLengthPsi, 0.2, 0.27)),
+                RunFigure.AtLeast(RunFigureNames.CanaryRecall, 1, 1), RunFigure.AtMost(RunFigureNames.TokenLengthPsi, 0.4, 0.31),
+                new RunFigure(RunFigureNames.SimilarityPsi, null, 0.3, false)),
+            Run(2, 0, 0, RunFigure.AtLeast(RunFigureNames.CanaryRecall, 0.5, 0.8), RunFigure.AtMost(RunFigureNames.TokenLengthPsi, 0.2, 0.27),
+                RunFigure.AtMost(RunFigureNames.SimilarityPsi, 0.1, 0.28)),
         ]);
         var document = new HtmlParser().ParseDocument(TrendsPageHtml.Render([job], 30, Links));
         var section = document.QuerySelector("section[data-job=nightly]")!;
@@ -35,6 +37,9 @@ public sealed class TrendsPageHtmlTests
         Assert.Equal(["1", "0.5"], Values(RunFigureNames.CanaryRecall));
         Assert.Equal(["1", "0.8"], Values(RunFigureNames.CanaryRecall, "data-threshold"));
         Assert.Equal(["0.31", "0.27"], Values(RunFigureNames.TokenLengthPsi, "data-threshold"));
+        // The first sync stores a PSI limit with no baseline to measure against: no point, so no limit drawn there either.
+        Assert.Equal(["0.1"], Values(RunFigureNames.SimilarityPsi));
+        Assert.Equal(["0.28"], Values(RunFigureNames.SimilarityPsi, "data-threshold"));
         // Tokens per second of a run that took no time is not a number to draw.
         Assert.Equal(["100"], Values("throughput"));
         Assert.Equal(["3", "3"], Values("documents"));
