@@ -48,10 +48,10 @@ public sealed class ServiceProcess : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
-            // "Dashboard: http://127.0.0.1:PORT/hangfire   (Ctrl-C stops the service)"
-            if (line.StartsWith("Dashboard: ", StringComparison.Ordinal))
+            // The banner's "  dashboard:  http://127.0.0.1:PORT/hangfire"
+            if (line.TrimStart().StartsWith("dashboard:", StringComparison.Ordinal))
             {
-                var url = line["Dashboard: ".Length..].Split(' ', 2)[0];
+                var url = line.TrimStart()["dashboard:".Length..].Trim().Split(' ', 2)[0];
                 return new ServiceProcess(process, new Uri(url[..url.LastIndexOf("/hangfire", StringComparison.Ordinal)]));
             }
         }
