@@ -147,6 +147,10 @@ public static class BenchCommand
         };
         command.Validators.Add(result =>
         {
+            if (result.GetValue(searchLoad) && (result.GetValue(generate) is not null || result.GetValue(models) || result.GetValue(retrieval) || result.GetValue(int8) || result.GetValue(search)))
+            {
+                result.AddError("--search-load is a bench of its own: it does not combine with --generate, --models, --retrieval, --int8 or --search");
+            }
             if (result.GetValue(generate) is { } count && count is < 1 or > 100_000)
             {
                 result.AddError("--generate takes a number of PDFs between 1 and 100000");
@@ -183,9 +187,9 @@ public static class BenchCommand
             {
                 result.AddError("--search times searches of the index --generate builds: give --generate N too (about 11 chunks per PDF)");
             }
-            if (result.GetValue(questions) is not null && !result.GetValue(models) && !result.GetValue(retrieval) && !result.GetValue(search))
+            if (result.GetValue(questions) is not null && !result.GetValue(models) && !result.GetValue(retrieval) && !result.GetValue(search) && !result.GetValue(searchLoad))
             {
-                result.AddError("--questions is scored per model by --models, per variant by --retrieval or timed by --search; for the running model use `eval --questions`");
+                result.AddError("--questions is scored per model by --models, per variant by --retrieval, timed by --search or asked by --search-load's clients; for the running model use `eval --questions`");
             }
             foreach (var model in result.GetValue(sweepModels) ?? [])
             {
@@ -276,6 +280,10 @@ public static class BenchCommand
             var main = await DatabaseBootstrap.ResolveAsync(settings, logging, cancellationToken);
             if (parse.GetValue(searchLoad))
             {
+                if (parse.GetValue(loadClients) is < 1 or > 500 || parse.GetValue(loadSeconds) is < 1 or > 3600)
+                {
+                    throw new ArgumentException("--clients takes 1 to 500 and --seconds 1 to 3600");
+                }
                 var corpusFolder = Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "corpus", "pdf"));
                 var loadFolder = parse.GetValue(folder)?.FullName ?? (Directory.Exists(corpusFolder) ? corpusFolder : Path.Combine(settings.HomeDirectory, "samples", "pdf"));
                 var questionsFile = parse.GetValue(questions)?.FullName ?? Path.GetFullPath(Path.Combine(settings.HomeDirectory, "..", "shared", "qa", "questions.jsonl"));

@@ -84,7 +84,7 @@ public static class SearchLoadBench
         {
             await new MigrationRunner(migrations, logging.CreateLogger<MigrationRunner>()).ApplyAsync(cancellationToken);
         }
-        var app = ServiceHost.Build(settings, database.ConnectionString, ["--urls", "http://127.0.0.1:0"]);
+        var app = ServiceHost.Build(settings, database.ConnectionString, ["--urls", "http://127.0.0.1:0"], logToStandardError: true);
         try
         {
             var address = new Uri((await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, cancellationToken)).First());

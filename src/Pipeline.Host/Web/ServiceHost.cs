@@ -21,10 +21,11 @@ public static partial class ServiceHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(PipelineSettings settings, string connectionString, string[] aspNetArgs)
+    /// <param name="logToStandardError">Logs to stderr (a CLI command hosting the service keeps stdout for its own output).</param>
+    public static WebApplication Build(PipelineSettings settings, string connectionString, string[] aspNetArgs, bool logToStandardError = false)
     {
         var builder = WebApplication.CreateBuilder(aspNetArgs);
-        ServiceLogging.Configure(builder.Logging);
+        ServiceLogging.Configure(builder.Logging, logToStandardError);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
         {
             builder.WebHost.UseUrls(DefaultUrl);

@@ -23,7 +23,8 @@ public static class ServiceLogging
 
     public static bool Json => Format() == "json";
 
-    public static void Configure(ILoggingBuilder logging)
+    /// <param name="toStandardError">Every entry to stderr: a CLI command hosting the service (bench) keeps stdout for its report.</param>
+    public static void Configure(ILoggingBuilder logging, bool toStandardError = false)
     {
         var json = Json;
         var level = Level();
@@ -45,6 +46,10 @@ public static class ServiceLogging
                 o.TimestampFormat = "HH:mm:ss ";
                 o.ColorBehavior = LoggerColorBehavior.Disabled;
             });
+        }
+        if (toStandardError)
+        {
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         if (level is { } explicitLevel)
         {

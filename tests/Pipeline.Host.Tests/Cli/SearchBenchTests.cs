@@ -37,6 +37,36 @@ public sealed class SearchBenchTests
     }
 
     [Fact]
+    public async Task Bench_search_load_syncs_alone_then_under_concurrent_clients_and_reports_latency_errors_and_the_slowdown()
+    {
+        using var folder = new TempFolder();
+        var questions = folder.File("questions.jsonl");
+        File.WriteAllLines(questions,
+        [
+            """{"id": "a", "file": "x.pdf", "page": 1, "question": "How is a failed sync retried?", "answer": "retried"}""",
+            """{"id": "b", "file": "x.pdf", "page": 1, "question": "What to check first when the database is unreachable?", "answer": "database"}""",
+        ]);
+        var pdfs = Directory.CreateDirectory(folder.File("pdf")).FullName;
+        File.Copy(Path.Combine(Monitoring.MonitoredJob.SamplesFolder, "operations", "jobs-and-retries.pdf"), Path.Combine(pdfs, "jobs-and-retries.pdf"));
+        var environment = new Dictionary<string, string> { ["PIPELINE_DB"] = await TestCluster.CreateDatabaseAsync("benchload") };
+
+        var result = await CliProcess.RunAsync(environment, "bench", "--search-load", "--folder", pdfs, "--questions", questions, "--clients", "3", "--seconds", "2", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var report = JsonDocument.Parse(result.Stdout);
+        var r = report.RootElement;
+        Assert.Equal(3, r.GetProperty("clients").GetInt32());
+        Assert.Equal(0, r.GetProperty("errors").GetInt32());
+        Assert.True(r.GetProperty("requests").GetInt32() > 3, result.Stdout);
+        Assert.True(r.GetProperty("load_seconds").GetDouble() >= 2, result.Stdout);
+        var (alone, loaded) = (r.GetProperty("sync_alone_seconds").GetDouble(), r.GetProperty("sync_under_load_seconds").GetDouble());
+        Assert.True(alone > 0 && loaded > 0, result.Stdout);
+        Assert.Equal(Math.Round(loaded / alone, 2), r.GetProperty("sync_slowdown").GetDouble(), 1);
+        var (p50, p95, p99, max) = (r.GetProperty("p50_ms").GetDouble(), r.GetProperty("p95_ms").GetDouble(), r.GetProperty("p99_ms").GetDouble(), r.GetProperty("max_ms").GetDouble());
+        Assert.True(0 < p50 && p50 <= p95 && p95 <= p99 && p99 <= max, result.Stdout);
+    }
+
+    [Fact]
     public async Task Bench_search_without_generate_is_refused()
     {
         var result = await CliProcess.RunAsync(new Dictionary<string, string>(), "bench", "--search");
