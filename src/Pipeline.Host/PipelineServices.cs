@@ -58,6 +58,7 @@ public static class PipelineServices
         services.AddSingleton<QualityFindingStore>();
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<WebhookDeliveries>();
+        services.AddSingleton<PendingReingestions>();
         services.AddSingleton<EmbedderCatalog>();
         services.AddSingleton<IEmbedderCatalog>(sp => sp.GetRequiredService<EmbedderCatalog>());
         services.AddSingleton<ModelPartitions>();

@@ -16,6 +16,7 @@ public sealed partial class WebhookReceiver(
     JobCatalog catalog,
     WebhookOptions options,
     WebhookDeliveries deliveries,
+    PendingReingestions pending,
     IBackgroundJobClient jobs,
     ILogger<WebhookReceiver> logger)
 {
@@ -54,14 +55,28 @@ public sealed partial class WebhookReceiver(
             LogDuplicate(job.Name, item, delivery);
             return Results.Accepted(value: new { job = job.Name, item, duplicate = true });
         }
-        var id = jobs.Create<ReingestDocumentJob>(j => j.RunAsync(job.Name, item, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
-        LogQueued(job.Name, item, id);
+        var id = await QueueAsync(job.Name, item, http.RequestAborted);
         if (former is not null && !string.Equals(former, item, StringComparison.OrdinalIgnoreCase))
         {
-            var formerId = jobs.Create<ReingestDocumentJob>(j => j.RunAsync(job.Name, former, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
-            LogQueued(job.Name, former, formerId);
+            await QueueAsync(job.Name, former, http.RequestAborted);
         }
-        return Results.Accepted(value: new { job = job.Name, item, hangfire_job = id });
+        // Coalesced: a re-read of this item is already waiting and will read what this delivery announced.
+        return id is null
+            ? Results.Accepted(value: new { job = job.Name, item, coalesced = true })
+            : Results.Accepted(value: new { job = job.Name, item, hangfire_job = id });
+    }
+
+    /// <summary>Queues a re-read of the item unless one is already waiting; the Hangfire job id, or null when coalesced.</summary>
+    private async Task<string?> QueueAsync(string jobName, string item, CancellationToken cancellationToken)
+    {
+        if (!await pending.TryClaimAsync(jobName, item, cancellationToken))
+        {
+            LogCoalesced(jobName, item);
+            return null;
+        }
+        var id = jobs.Create<ReingestDocumentJob>(j => j.RunAsync(jobName, item, "webhook", CancellationToken.None), new Hangfire.States.EnqueuedState(ReingestDocumentJob.Queue));
+        LogQueued(jobName, item, id);
+        return id;
     }
 
     /// <summary>
@@ -131,6 +146,9 @@ public sealed partial class WebhookReceiver(
         }
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook for {Job} item {Item}: a re-read is already queued; coalesced")]
+    private partial void LogCoalesced(string job, string item);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {SourceKind} rejected: {Reason}")]
     private partial void LogRejected(string sourceKind, string reason);
