@@ -77,6 +77,8 @@ public static class PipelineServices
         services.AddSingleton<ChunkSearch>();
         services.AddSingleton<Pipeline.Storage.Access.PrincipalStore>();
         services.AddSingleton<Pipeline.Storage.Access.DocumentAccessStore>();
+        // The Quality page's read side, with the figures it shows beside it (also read by the CLI and tests).
+        services.AddSingleton<Dashboard.QualityQuery>();
         services.AddSingleton<Pipeline.Storage.Access.DocumentRemovals>();
         services.AddSingleton<Pipeline.Storage.Redaction.RedactionFindingStore>();
         services.AddSingleton<Pipeline.Storage.Redaction.RedactionCounts>();

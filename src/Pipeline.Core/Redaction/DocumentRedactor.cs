@@ -17,16 +17,16 @@ public sealed class DocumentRedactor
     /// <summary>Stands in for a value whose chunks are left out; never stored, as every chunk holding it is dropped.</summary>
     public const string DropMarker = "[REDACTED-CHUNK]";
 
-    private readonly RedactionOptions _options;
+    private readonly IReadOnlyDictionary<string, RedactionAction> _actions;
     private readonly SensitiveDataScanner _scanner;
     private readonly ValueHasher _hasher;
 
     public DocumentRedactor(RedactionOptions options, ValueHasher hasher)
     {
-        _options = options;
         _hasher = hasher;
-        var active = options.Policy().Where(p => p.Action != RedactionAction.Off).Select(p => p.Detector);
-        _scanner = new SensitiveDataScanner(SensitiveDetectors.Create(active, new DetectorSettings(options.PhoneRegion)));
+        // Resolved once: a value found is handled without parsing the job's action names again.
+        _actions = options.Policy().Where(p => p.Action != RedactionAction.Off).ToDictionary(p => p.Detector, p => p.Action);
+        _scanner = new SensitiveDataScanner(SensitiveDetectors.Create(_actions.Keys, new DetectorSettings(options.PhoneRegion)));
     }
 
     public RedactedDocument Redact(SourceDocument document)
@@ -63,7 +63,7 @@ public sealed class DocumentRedactor
         foreach (var match in matches)
         {
             var value = text.Substring(match.Start, match.Length);
-            var action = _options.ActionFor(match.Detector);
+            var action = _actions[match.Detector];
             redacted.Append(text, at, match.Start - at);
             var replacement = action switch
             {

@@ -22,7 +22,6 @@ public static class PipelineDashboard
         services.AddAntiforgery();
         services.AddSingleton<RunsQuery>();
         services.AddSingleton<SourcesQuery>();
-        services.AddSingleton<QualityQuery>();
         services.AddSingleton<DriftQuery>();
         services.AddSingleton<Trends.TrendsQuery>();
         services.AddTransient<DeadLetterReplayJob>();

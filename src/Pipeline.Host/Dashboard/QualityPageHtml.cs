@@ -13,8 +13,7 @@ public static class QualityPageHtml
     /// <summary>The page as its route serves it: every part read from its one query.</summary>
     public static async Task<string> RenderAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        // The dashboard registers the query; a harness without the dashboard gets one made over the same data source.
-        var query = ActivatorUtilities.GetServiceOrCreateInstance<QualityQuery>(services);
+        var query = services.GetRequiredService<QualityQuery>();
         return Render(await query.RuleCountsAsync(cancellationToken), await query.QuarantinedAsync(500, cancellationToken), QualityQuery.Window,
             await services.GetRequiredService<StaleDocuments>().ListAsync(null, 500, cancellationToken),
             await services.GetRequiredService<DocumentRemovals>().CountAsync(QualityQuery.Window, cancellationToken),

@@ -34,10 +34,4 @@ public sealed class PendingReingestions(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("item", item);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM pipeline.pending_reingestions");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
 }

@@ -10,8 +10,9 @@ using Pipeline.Host.Ingestion;
 using Pipeline.Host.Search;
 using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Host.Web;
-using Pipeline.Host.Webhooks;
+using Pipeline.Host.Tests.Webhooks;
 using Pipeline.Storage;
+using static Pipeline.Host.Tests.Infrastructure.DatabaseProbe;
 
 namespace Pipeline.Host.Tests.Access;
 
@@ -80,9 +81,9 @@ public sealed class JiraAccessServiceTests
             jira.SetSecurityLevel("FIX-1", "10100");
             var chunksBefore = await ChunkIdsAsync(database);
             var body = Encoding.UTF8.GetBytes("""{"webhookEvent":"issue_security_level_changed"}""");
-            using var unsigned = await PostPermissionChangeAsync(http, body, signature: null);
+            using var unsigned = await http.SendAsync(SignedDelivery.Request("/webhooks/jira/permissions", body, secret: null));
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
-            using var signed = await PostPermissionChangeAsync(http, body, WebhookSignature.Sign(Encoding.UTF8.GetBytes(Secret), body));
+            using var signed = await http.SendAsync(SignedDelivery.Request("/webhooks/jira/permissions", body, Secret));
             Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
             await WaitForAsync(database, "SELECT count(*) FROM pipeline.runs WHERE kind = 'permissions' AND status = 'succeeded'", 1);
             using (var summary = JsonDocument.Parse(await ScalarAsync<string>(database, "SELECT summary::text FROM pipeline.runs WHERE kind = 'permissions'")))
@@ -167,33 +168,6 @@ public sealed class JiraAccessServiceTests
         }
     }
 
-    private static async Task<HttpResponseMessage> PostPermissionChangeAsync(HttpClient http, byte[] body, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira/permissions") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        if (signature is not null)
-        {
-            request.Headers.Add(WebhookSignature.Header, signature);
-        }
-        return await http.SendAsync(request);
-    }
-
     private static async Task<string> ChunkIdsAsync(Npgsql.NpgsqlDataSource database) =>
         await ScalarAsync<string>(database, "SELECT string_agg(id::text, ',' ORDER BY id) FROM pipeline.chunks");
-
-    private static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitForAsync(Npgsql.NpgsqlDataSource database, string countSql, long expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && await ScalarAsync<long>(database, countSql) < expected)
-        {
-            await Task.Delay(200);
-        }
-        Assert.Equal(expected, await ScalarAsync<long>(database, countSql));
-    }
 }

@@ -139,9 +139,7 @@ public sealed class ServiceConsoleTests
         {
             using var http = new HttpClient { BaseAddress = _address };
             var body = Encoding.UTF8.GetBytes("""{"webhookEvent":"jira:issue_updated","issue":{"key":"FIX-1"}}""");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new("application/json");
-            request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(WebhookSecret), body));
+            using var request = Webhooks.SignedDelivery.Request("/webhooks/jira", body, WebhookSecret);
             using var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             using var search = new HttpRequestMessage(HttpMethod.Get, "/api/search?q=valve&k=3");

@@ -7,6 +7,7 @@ using Pipeline.Host.Tests.Infrastructure;
 using Pipeline.Host.Web;
 using Pipeline.Host.Webhooks;
 using Pipeline.Storage;
+using static Pipeline.Host.Tests.Infrastructure.DatabaseProbe;
 
 namespace Pipeline.Host.Tests.Webhooks;
 
@@ -110,22 +111,6 @@ public sealed class WebhookEndToEndTests
         }
         request.Headers.Add(WebhookReceiver.DeliveryHeader, delivery);
         return await http.SendAsync(request);
-    }
-
-    private static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitForAsync(Npgsql.NpgsqlDataSource database, string countSql, long expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && await ScalarAsync<long>(database, countSql) < expected)
-        {
-            await Task.Delay(200);
-        }
-        Assert.Equal(expected, await ScalarAsync<long>(database, countSql));
     }
 
     /// <summary>The service over one Jira job (project FIX) whose webhooks are signed with <c>secret</c>.</summary>

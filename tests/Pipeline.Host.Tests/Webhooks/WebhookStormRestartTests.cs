@@ -14,6 +14,7 @@ using Pipeline.Host.Web;
 using Pipeline.Host.Webhooks;
 using Pipeline.Storage;
 using Xunit.Abstractions;
+using static Pipeline.Host.Tests.Infrastructure.DatabaseProbe;
 
 namespace Pipeline.Host.Tests.Webhooks;
 
@@ -121,10 +122,7 @@ public sealed class WebhookStormRestartTests(ITestOutputHelper output)
                 {
                     try
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira") { Content = new ByteArrayContent(body) };
-                        request.Content.Headers.ContentType = new("application/json");
-                        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(Secret), body));
-                        request.Headers.Add(WebhookReceiver.DeliveryHeader, delivery.Delivery);
+                        using var request = SignedDelivery.Request("/webhooks/jira", body, Secret, delivery.Delivery);
                         using var response = await http.SendAsync(request, token);
                         if (response.StatusCode == HttpStatusCode.Accepted)
                         {
@@ -192,11 +190,5 @@ public sealed class WebhookStormRestartTests(ITestOutputHelper output)
         var app = ServiceHost.Build(settings, connectionString, ["--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning"]);
         await ServiceHost.StartAsync(app, ingestSamplesOnFirstStart: false, CancellationToken.None);
         return app;
-    }
-
-    private static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -10,6 +10,7 @@ using Pipeline.Host.Web;
 using Pipeline.Host.Webhooks;
 using Pipeline.Storage;
 using Xunit.Abstractions;
+using static Pipeline.Host.Tests.Infrastructure.DatabaseProbe;
 
 namespace Pipeline.Host.Tests.Webhooks;
 
@@ -73,10 +74,7 @@ public sealed class WebhookStormTests(ITestOutputHelper output)
             await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (delivery, token) =>
             {
                 var body = Encoding.UTF8.GetBytes($$$"""{"webhookEvent":"jira:issue_updated","issue":{"key":"FIX-{{{delivery.Issue}}}"}}""");
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/json");
-                request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(Secret), body));
-                request.Headers.Add(WebhookReceiver.DeliveryHeader, delivery.Delivery);
+                using var request = SignedDelivery.Request("/webhooks/jira", body, Secret, delivery.Delivery);
                 using var response = await http.SendAsync(request, token);
                 statuses.Add((response.StatusCode, await response.Content.ReadAsStringAsync(token)));
             });
@@ -85,11 +83,8 @@ public sealed class WebhookStormTests(ITestOutputHelper output)
             jira.Issue("FIX-1").Summary = "Edited once more after the storm";
             jira.Touch("FIX-1");
             var last = Encoding.UTF8.GetBytes("""{"webhookEvent":"jira:issue_updated","issue":{"key":"FIX-1"}}""");
-            using (var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/jira") { Content = new ByteArrayContent(last) })
+            using (var request = SignedDelivery.Request("/webhooks/jira", last, Secret, "storm-last"))
             {
-                request.Content.Headers.ContentType = new("application/json");
-                request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(Secret), last));
-                request.Headers.Add(WebhookReceiver.DeliveryHeader, "storm-last");
                 Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(request)).StatusCode);
             }
 
@@ -121,11 +116,5 @@ public sealed class WebhookStormTests(ITestOutputHelper output)
             await app.StopAsync();
             Environment.SetEnvironmentVariable(secretVar, null);
         }
-    }
-
-    private static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
