@@ -78,4 +78,24 @@ public sealed class RunningClusterTests(RunningCluster cluster) : IClassFixture<
         await Assert.ThrowsAsync<ArgumentException>(() => postgres.CreateDatabaseAsync("pipeline", CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => postgres.CreateDatabaseAsync("Bad-Name", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Cluster_cpu_grows_by_the_work_a_backend_did_and_is_absent_without_a_cluster()
+    {
+        var connectionString = await Data.NewPostgres().EnsureStartedAsync(CancellationToken.None);
+        var before = ClusterCpu.Read(Data.Path);
+        Assert.NotNull(before);
+
+        // A backend that computes for a while and then exits: its time must be counted after it is gone too.
+        var busy = Stopwatch.StartNew();
+        await Sql.ScalarAsync<decimal>(connectionString, "SELECT sum(sqrt(g)::numeric) FROM generate_series(1, 3000000) g");
+        busy.Stop();
+        var after = ClusterCpu.Read(Data.Path);
+
+        Assert.NotNull(after);
+        var used = (after!.Value - before!.Value).TotalSeconds;
+        // The query's wall time is nearly all CPU on an otherwise idle backend; ticks are 10 ms.
+        Assert.InRange(used, busy.Elapsed.TotalSeconds * 0.3, busy.Elapsed.TotalSeconds + 5);
+        Assert.Null(ClusterCpu.Read(System.IO.Path.Combine(Data.Path, "no-cluster-here")));
+    }
 }

@@ -47,9 +47,24 @@ public static class BenchCommand
         [property: JsonPropertyName("stage_seconds_sum")] double StageSecondsSum,
         [property: JsonPropertyName("overlap_ratio")] double OverlapRatio,
         [property: JsonPropertyName("peak_rss_bytes")] long PeakResident,
+        [property: JsonPropertyName("cpu")] CpuFigures Cpu,
         [property: JsonPropertyName("text_layer")] ThroughputComparison? TextLayer,
         [property: JsonPropertyName("ocr")] ThroughputComparison? Ocr,
         [property: JsonPropertyName("files")] IReadOnlyList<FileFigures>? Files);
+
+    /// <summary>Where the machine's CPU went during the ingest, and what the model alone needs at its raw speed.</summary>
+    /// <param name="ProcessSeconds">This process's user and system CPU seconds: extraction, OCR's waiting, the model, chunking.</param>
+    /// <param name="OcrSeconds">Tesseract and pdftoppm, child processes whose CPU is not in this process's.</param>
+    /// <param name="DatabaseSeconds">The embedded PostgreSQL's CPU seconds; null with an external database (PIPELINE_DB).</param>
+    /// <param name="CoresBusy">All of the above over the run's wall time: at the core count, the run is bound by CPU work, not by waiting.</param>
+    /// <param name="ModelFloorSeconds">Tokens embedded over the same-batches raw rate: the wall time the model alone needs for this run's work.</param>
+    public sealed record CpuFigures(
+        [property: JsonPropertyName("process_seconds")] double ProcessSeconds,
+        [property: JsonPropertyName("ocr_seconds")] double OcrSeconds,
+        [property: JsonPropertyName("database_seconds")] double? DatabaseSeconds,
+        [property: JsonPropertyName("cores_busy")] double CoresBusy,
+        [property: JsonPropertyName("model_floor_seconds")] double ModelFloorSeconds,
+        [property: JsonPropertyName("model_floor_share")] double ModelFloorShare);
 
     /// <summary>What the model computed beyond the text itself, and what it computed twice on purpose.</summary>
     /// <param name="PaddingShare">Padding tokens over real tokens (the bound: 5%).</param>
@@ -355,9 +370,11 @@ public static class BenchCommand
             var progress = parse.GetValue(json) ? null : new ProgressLine();
             var times = new DocumentTimes(progress);
             var stageClock = new Core.Stages.StageClock();
+            var cpuBefore = CpuReading.Take(settings);
             var summary = await provider.GetRequiredService<IngestionRunner>()
                 .RunAsync(new IngestionRequest("bench", source, new ChunkingOptions(), "bench", settings.DocumentParallelism) { StageClock = stageClock }, times, cancellationToken);
             progress?.Finish();
+            var cpuUsed = CpuReading.Take(settings) - cpuBefore;
             var peakResident = ProcessMemory.Read().Peak;
             var timed = provider.GetRequiredService<TimedEmbedder>();
             var stages = StageFiguresOf(stageClock, timed.Elapsed, summary.Seconds);
@@ -408,6 +425,7 @@ public static class BenchCommand
                 Math.Round(stageSecondsSum, 2),
                 Math.Round(summary.Seconds / Math.Max(stageSecondsSum, 1e-6), 3),
                 peakResident,
+                cpuUsed.Figures(summary.Seconds, timed.Tokens / Math.Max(sameBatchesTokensPerSecond, 1e-6)),
                 textLayer,
                 ocr,
                 files);
@@ -474,6 +492,10 @@ public static class BenchCommand
         }
         Console.WriteLine($"  overlap:          run {r.Seconds:0.00}s against {r.StageSecondsSum:0.00}s of stage busy time summed = {r.OverlapRatio:0.000} (1 = stages one after another)");
         Console.WriteLine($"  peak RSS (VmHWM): {r.PeakResident / (1024.0 * 1024.0):0.0} MB");
+        var c = r.Cpu;
+        var database = c.DatabaseSeconds is { } d ? $"{d:0.0}s" : "not measured (external database)";
+        Console.WriteLine($"  cpu:              this process {c.ProcessSeconds:0.0}s, OCR tools {c.OcrSeconds:0.0}s, PostgreSQL {database} = {c.CoresBusy:0.00} of {r.Cores} cores busy over the run");
+        Console.WriteLine($"  model floor:      {c.ModelFloorSeconds:0.00}s = the run's tokens at the same-batches raw rate, {c.ModelFloorShare:P1} of the run");
         Console.WriteLine(r.TextLayer is { } t
             ? $"  text layer:       {t.PagesPerSecond,10:0.0} pages/s  vs {t.Baseline} {t.BaselinePagesPerSecond:0.0} pages/s   ratio {t.Ratio:0.000}  ({t.Pages} pages)"
             : "  text layer:       no readable PDF");

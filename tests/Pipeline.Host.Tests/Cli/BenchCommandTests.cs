@@ -113,6 +113,19 @@ public sealed class BenchPerFileTests
             Assert.True(stages["embed"].GetProperty("busy_seconds").GetDouble() >= stages["model (onnx)"].GetProperty("busy_seconds").GetDouble() - 0.02);
             Assert.Equal(seconds / root.GetProperty("stage_seconds_sum").GetDouble(), root.GetProperty("overlap_ratio").GetDouble(), 0.01);
             Assert.True(root.GetProperty("peak_rss_bytes").GetInt64() > 100L * 1024 * 1024);
+            // Where the CPU went: this process, tesseract for the scan, and no database figure for an external one.
+            var cpu = root.GetProperty("cpu");
+            Assert.True(cpu.GetProperty("process_seconds").GetDouble() > 0);
+            Assert.True(cpu.GetProperty("ocr_seconds").GetDouble() > 0, "the scan was OCR'd by child processes");
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, cpu.GetProperty("database_seconds").ValueKind);
+            Assert.Equal(
+                (cpu.GetProperty("process_seconds").GetDouble() + cpu.GetProperty("ocr_seconds").GetDouble()) / seconds,
+                cpu.GetProperty("cores_busy").GetDouble(), 0.05);
+            // The model floor is the embedding stage's time scaled by how close it came to the raw rate.
+            Assert.Equal(
+                root.GetProperty("embedding_seconds").GetDouble() * root.GetProperty("embedding_to_same_batches_ratio").GetDouble(),
+                cpu.GetProperty("model_floor_seconds").GetDouble(), 0.05);
+            Assert.Equal(cpu.GetProperty("model_floor_seconds").GetDouble() / seconds, cpu.GetProperty("model_floor_share").GetDouble(), 0.01);
             // The run's own batches replayed raw: a ceiling the embedding stage cannot pass by much.
             Assert.True(root.GetProperty("same_batches_raw_tokens_per_second").GetDouble() > 0);
             Assert.InRange(root.GetProperty("embedding_to_same_batches_ratio").GetDouble(), 0.05, 1.5);
