@@ -61,7 +61,9 @@ public sealed class SearchBenchTests
         Assert.True(r.GetProperty("load_seconds").GetDouble() >= 2, result.Stdout);
         var (alone, loaded) = (r.GetProperty("sync_alone_seconds").GetDouble(), r.GetProperty("sync_under_load_seconds").GetDouble());
         Assert.True(alone > 0 && loaded > 0, result.Stdout);
-        Assert.Equal(Math.Round(loaded / alone, 2), r.GetProperty("sync_slowdown").GetDouble(), 1);
+        // The slow-down is taken from the unrounded times, the printed times are rounded to 0.01 s: with a sync of a few
+        // hundredths of a second that rounding alone moves the quotient, so the check allows for exactly that much.
+        Assert.InRange(r.GetProperty("sync_slowdown").GetDouble(), (loaded - 0.005) / (alone + 0.005) - 0.0005, (loaded + 0.005) / Math.Max(alone - 0.005, 1e-6) + 0.0005);
         var (p50, p95, p99, max) = (r.GetProperty("p50_ms").GetDouble(), r.GetProperty("p95_ms").GetDouble(), r.GetProperty("p99_ms").GetDouble(), r.GetProperty("max_ms").GetDouble());
         Assert.True(0 < p50 && p50 <= p95 && p95 <= p99 && p99 <= max, result.Stdout);
     }
