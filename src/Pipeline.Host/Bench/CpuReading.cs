@@ -13,7 +13,8 @@ public readonly record struct CpuReading(double Process, double Children, double
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         var database = settings.ConnectionString is null && OperatingSystem.IsLinux() ? ClusterCpu.Read(settings.DataDirectory)?.TotalSeconds : null;
-        return new CpuReading(self.TotalProcessorTime.TotalSeconds, ChildrenSeconds(), database);
+        var children = OperatingSystem.IsLinux() ? (ProcStat.Self()?.ReapedChildrenTicks ?? 0) / (double)ProcStat.TicksPerSecond : 0;
+        return new CpuReading(self.TotalProcessorTime.TotalSeconds, children, database);
     }
 
     public static CpuReading operator -(CpuReading after, CpuReading before) => new(
@@ -28,21 +29,5 @@ public readonly record struct CpuReading(double Process, double Children, double
             Math.Round(Process, 1), Math.Round(Children, 1), Database is { } d ? Math.Round(d, 1) : null,
             Math.Round((Process + Children + (Database ?? 0)) / seconds, 2),
             Math.Round(modelFloorSeconds, 2), Math.Round(modelFloorSeconds / seconds, 3));
-    }
-
-    /// <summary>cutime + cstime of this process (fields 16 and 17 of proc(5)'s stat), in USER_HZ ticks of 1/100 s.</summary>
-    private static double ChildrenSeconds()
-    {
-        try
-        {
-            var text = File.ReadAllText("/proc/self/stat");
-            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[16 - 3], System.Globalization.CultureInfo.InvariantCulture)
-                + long.Parse(fields[17 - 3], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
     }
 }

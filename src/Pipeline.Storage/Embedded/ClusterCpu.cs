@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.Versioning;
 
 namespace Pipeline.Storage.Embedded;
@@ -20,52 +19,29 @@ public static class ClusterCpu
         {
             return null;
         }
+        var ticks = 0L;
         try
         {
-            var ticks = 0L;
             foreach (var directory in Directory.EnumerateDirectories("/proc"))
             {
-                if (!int.TryParse(Path.GetFileName(directory), out var pid) || Stat(pid) is not { } stat)
+                if (!int.TryParse(Path.GetFileName(directory), out var pid) || ProcStat.Read(pid) is not { } stat)
                 {
-                    continue;
+                    continue; // not a process, or gone meanwhile
                 }
                 if (pid == postmasterPid)
                 {
-                    ticks += stat.Own + stat.ExitedChildren;
+                    ticks += stat.OwnTicks + stat.ReapedChildrenTicks;
                 }
                 else if (stat.Parent == postmasterPid)
                 {
-                    ticks += stat.Own;
+                    ticks += stat.OwnTicks;
                 }
             }
-            return TimeSpan.FromSeconds((double)ticks / TicksPerSecond);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // /proc unreadable
         }
-    }
-
-    /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
-    private const int TicksPerSecond = 100;
-
-    private readonly record struct ProcStat(int Parent, long Own, long ExitedChildren);
-
-    private static ProcStat? Stat(int pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null; // gone meanwhile, or not ours to read
-        }
-        // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so fields are counted after the last ')'.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-        // proc(5): 4 ppid, 14 utime, 15 stime, 16 cutime, 17 cstime.
-        return new ProcStat((int)Field(4), Field(14) + Field(15), Field(16) + Field(17));
+        return TimeSpan.FromSeconds((double)ticks / ProcStat.TicksPerSecond);
     }
 }

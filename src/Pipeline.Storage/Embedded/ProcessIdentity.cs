@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.Versioning;
 
 namespace Pipeline.Storage.Embedded;
@@ -19,22 +18,8 @@ internal sealed record ProcessIdentity(int Pid, long StartTicks, string BootId)
     /// <summary>The process now running under <paramref name="pid"/>, or null when there is none (or it is hidden from us).</summary>
     public static ProcessIdentity? Of(int pid)
     {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-        {
-            return null;
-        }
-        // The command name (field 2) is in parentheses and may itself hold spaces and ')': fields resume after the last ')'.
-        var rest = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        const int startTimeIndex = 22 - 3; // rest[0] is field 3 (state)
-        if (rest.Length <= startTimeIndex || !long.TryParse(rest[startTimeIndex], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
-            return null;
         // A zombie has exited: it no longer uses anything, it only waits for its parent to reap it.
-        if (rest[0] == "Z")
+        if (ProcStat.Read(pid) is not { } stat || stat.StartTicks is not { } start || stat.State == "Z")
             return null;
         return new ProcessIdentity(pid, start, File.ReadAllText(BootIdFile).Trim());
     }
