@@ -14,8 +14,8 @@ public static class ClusterCpu
     /// <returns>Null when the data directory has no running embedded cluster (an external database) or /proc is unreadable.</returns>
     public static TimeSpan? Read(string dataDirectory)
     {
-        var postmaster = PostmasterPidFile.Inspect(new ClusterLayout(dataDirectory).ClusterDirectory);
-        if (postmaster.State != PostmasterState.Alive || postmaster.Pid is not int postmasterPid)
+        var pidFile = PostmasterPidFile.Inspect(new ClusterLayout(dataDirectory).ClusterDirectory);
+        if (pidFile.State != PostmasterState.Alive || pidFile.Pid is not int postmasterPid)
         {
             return null;
         }
@@ -24,18 +24,17 @@ public static class ClusterCpu
         {
             foreach (var directory in Directory.EnumerateDirectories("/proc"))
             {
-                if (!int.TryParse(Path.GetFileName(directory), out var pid) || ProcStat.Read(pid) is not { } stat)
+                if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmasterPid
+                    && ProcStat.Read(pid) is { } child && child.Parent == postmasterPid)
                 {
-                    continue; // not a process, or gone meanwhile
+                    ticks += child.OwnTicks;
                 }
-                if (pid == postmasterPid)
-                {
-                    ticks += stat.OwnTicks + stat.ReapedChildrenTicks;
-                }
-                else if (stat.Parent == postmasterPid)
-                {
-                    ticks += stat.OwnTicks;
-                }
+            }
+            // The postmaster last: a backend reaped while the children were read is then in its reaped-children time
+            // rather than in neither (read first, such a backend would be lost).
+            if (ProcStat.Read(postmasterPid) is { } postmaster)
+            {
+                ticks += postmaster.OwnTicks + postmaster.ReapedChildrenTicks;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
