@@ -22,6 +22,8 @@ namespace Pipeline.Host.Tests.Access;
 /// (<c>query --as</c>, <c>--principals</c>, <c>--admin</c>), and a security level put on an issue reaching every
 /// search through a signed permission-change webhook, without re-embedding.
 /// </summary>
+// It reads /metrics through the strict parser: a service another test runs meanwhile would add its own gauges.
+[Collection(nameof(Metrics.MetricsCollection))]
 public sealed class JiraAccessServiceTests
 {
     private const string AppKey = "rag-app-key-0123456789abcdef";
